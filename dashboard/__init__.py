@@ -1,0 +1,1 @@
+"""Dash dashboard over the timeline library."""

@@ -1,0 +1,36 @@
+"""Position timeline: curated, verifiable claim records and what they show over time.
+
+The public API, for the dashboard, the CLI and notebooks::
+
+    import timeline
+    data = timeline.load()            # the bundled or local claims.yaml
+    frame = data.frame()              # one row per claim
+    timeline.detect_shifts(frame)     # stance changes per topic
+"""
+
+from __future__ import annotations
+
+import os
+
+from timeline.analysis import SHIFT_COLUMNS, classify, detect_shifts, stance_points, topic_summary
+from timeline.dataset import Dataset
+from timeline.dates import PartialDate
+from timeline.export import EXPORT_COLUMNS, claims_csv, claims_json, claims_jsonld, write_atomic
+from timeline.filters import ClaimFilter
+from timeline.load import load_claims, parse_claims
+from timeline.paths import bundled_claims_path, default_claims_path
+from timeline.problems import ClaimsError, Problem, UnreadableFile
+from timeline.verify import verify_quotes
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load and validate claims (default: $TIMELINE_CLAIMS, ./claims.yaml, the bundled copy)."""
+    return load_claims(path if path is not None else default_claims_path())
+
+
+__all__ = [
+    "EXPORT_COLUMNS", "SHIFT_COLUMNS", "ClaimFilter", "ClaimsError", "Dataset", "PartialDate",
+    "Problem", "UnreadableFile", "bundled_claims_path", "claims_csv", "claims_json",
+    "claims_jsonld", "classify", "default_claims_path", "detect_shifts", "load", "load_claims",
+    "parse_claims", "stance_points", "topic_summary", "verify_quotes", "write_atomic",
+]

@@ -1,0 +1,207 @@
+"""The `timeline` command: thin click commands over the library.
+
+Each command checks its arguments, calls the library and renders the result.
+Bad data exits 1 with one `path:line: claim <id>: message` line per problem;
+unusable arguments or unreadable files exit 2. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+
+import timeline
+from timeline.analysis import detect_shifts, topic_summary
+from timeline.dates import PartialDate
+from timeline.export import claims_csv, claims_json, claims_jsonld, table_csv, write_atomic
+from timeline.filters import ClaimFilter
+from timeline.paths import default_claims_path
+from timeline.problems import ClaimsError, UnreadableFile
+from timeline.schema import json_schema
+from timeline.verify import verify_quotes
+
+EXIT_INVALID, EXIT_USAGE = 1, 2
+
+
+class TimelineGroup(click.Group):
+    """Turns library errors into messages and exit codes instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimsError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            if not isinstance(error, UnreadableFile):
+                count = len(error.problems)
+                click.echo(f"{count} problem{'s' * (count != 1)} found", err=True)
+            ctx.exit(EXIT_USAGE if isinstance(error, UnreadableFile) else EXIT_INVALID)
+        except BrokenPipeError:  # `timeline export | head`
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--claims", "claims_path", type=click.Path(dir_okay=False, path_type=Path),
+        default=None, help="Claims file [default: $TIMELINE_CLAIMS, ./claims.yaml, "
+        "or the bundled copy].")(command)
+
+
+def output_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write to FILE (atomically) instead of standard output.")(command)
+
+
+def _partial_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    try:
+        return None if value is None else PartialDate.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter flags shared by export, chart and report; passes `claim_filter`."""
+    options = [
+        click.option("--topic", "topics", multiple=True, help="Topic id (repeatable)."),
+        click.option("--speaker", "speakers", multiple=True, help="Speaker id (repeatable)."),
+        click.option("--source", "sources", multiple=True, help="Source id (repeatable)."),
+        click.option("--since", callback=_partial_date, help="Said on or after YYYY[-MM[-DD]]."),
+        click.option("--until", callback=_partial_date, help="Said on or before YYYY[-MM[-DD]]."),
+        click.option("--search", default="", help="Text in quote, quote_en or summary."),
+    ]
+
+    @functools.wraps(command)
+    def wrapper(topics: tuple[str, ...], speakers: tuple[str, ...], sources: tuple[str, ...],
+                since: PartialDate | None, until: PartialDate | None, search: str,
+                **kwargs: Any) -> Any:
+        claim_filter = ClaimFilter(topics, speakers, sources, since, until, search)
+        return command(claim_filter=claim_filter, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def load_dataset(claims_path: Path | None) -> timeline.Dataset:
+    return timeline.load(claims_path or default_claims_path())
+
+
+def filtered_frame(dataset: timeline.Dataset, claim_filter: ClaimFilter) -> pd.DataFrame:
+    unknown = claim_filter.unknown_values(dataset)
+    if unknown:
+        raise click.UsageError("; ".join(unknown))
+    return claim_filter.apply(dataset.frame())
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise click.FileError(str(output), error.strerror) from None
+
+
+@click.group(cls=TimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="position-timeline")
+def main() -> None:
+    """Curated claim records: how stated views shift over time, with the evidence."""
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@claims_option
+def validate(path: Path | None, claims_path: Path | None) -> None:
+    """Check a claims file; print every problem as FILE:LINE: claim ID: MESSAGE."""
+    dataset = load_dataset(path or claims_path)
+    frame = dataset.frame()
+    span = f"{frame['date'].iloc[0]} → {frame['date'].iloc[-1]}" if len(frame) else "no dates"
+    click.echo(f"{dataset.path}: OK — {len(dataset.claims)} claims, {len(dataset.topics)} "
+               f"topics, {len(dataset.speakers)} speakers, {len(dataset.sources)} sources, "
+               f"{span}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the claims file (for editors and CI)."""
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+def table_format_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--by", type=click.Choice(["organization", "speaker"]),
+                           default="organization", show_default=True,
+                           help="Group claims by organization or by speaker.")(command)
+    return click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
+                        default="table", show_default=True)(command)
+
+
+def render_table(table: pd.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return table_csv(table)
+    if fmt == "json":
+        return table.to_json(orient="records", force_ascii=False, indent=2) + "\n"
+    return (table.to_string(index=False) if len(table) else "(no rows)") + "\n"
+
+
+@main.command()
+@claims_option
+@table_format_option
+@output_option
+def shifts(claims_path: Path | None, by: str, fmt: str, output: Path | None) -> None:
+    """List stance changes: each point against the previous one per group and topic."""
+    emit(render_table(detect_shifts(load_dataset(claims_path).frame(), by), fmt), output)  # type: ignore[arg-type]
+
+
+@main.command()
+@claims_option
+@table_format_option
+@output_option
+def summary(claims_path: Path | None, by: str, fmt: str, output: Path | None) -> None:
+    """Then vs. now: first and latest stance per topic, net change and its kind."""
+    emit(render_table(topic_summary(load_dataset(claims_path).frame(), by), fmt), output)  # type: ignore[arg-type]
+
+
+@main.command()
+@claims_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonld"]), default="csv",
+              show_default=True)
+@click.option("--excel", is_flag=True, help="CSV with a BOM so Excel shows Chinese correctly.")
+@output_option
+def export(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, excel: bool,
+           output: Path | None) -> None:
+    """Export the (filtered) claims as CSV, JSON or JSON-LD."""
+    dataset = load_dataset(claims_path)
+    frame = filtered_frame(dataset, claim_filter)
+    if fmt == "csv":
+        text = claims_csv(frame, excel=excel)
+    elif fmt == "json":
+        text = claims_json(frame)
+    else:
+        text = claims_jsonld(frame, dataset)
+    emit(text, output)
+
+
+@main.command()
+@claims_option
+@click.option("--sources", "sources_dir", required=True, envvar="TIMELINE_SOURCES",
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with the source texts [env: TIMELINE_SOURCES].")
+def verify(claims_path: Path | None, sources_dir: Path) -> None:
+    """Check that every quote occurs verbatim in its source's text file."""
+    dataset = load_dataset(claims_path)
+    misses = verify_quotes(dataset, sources_dir)
+    for miss in misses:
+        click.echo(f"{dataset.path}: {miss}", err=True)
+    if misses:
+        raise SystemExit(EXIT_INVALID)
+    click.echo(f"all {len(dataset.claims)} quotes found verbatim in {sources_dir}")

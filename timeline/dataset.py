@@ -1,0 +1,87 @@
+"""The validated dataset and its one tabular view.
+
+Everything downstream (analysis, exports, figures, the dashboard) works on
+`Dataset.frame()`: one row per claim with the speaker, topic and source
+already joined in, so no consumer repeats those lookups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from timeline.schema import Claim, Source, Speaker, Topic
+
+LIST_SEPARATOR = ";"
+"""How list fields (also_in, tags) are written in one cell; ids never contain it."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    topics: list[Topic]
+    speakers: list[Speaker]
+    sources: list[Source]
+    claims: list[Claim]
+    path: str = "<claims>"
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    """Line of each claim in the file, for messages that point a curator to it."""
+    digest: str = field(default="", compare=False)
+
+    @cached_property
+    def topic(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
+
+    @cached_property
+    def speaker(self) -> dict[str, Speaker]:
+        return {s.id: s for s in self.speakers}
+
+    @cached_property
+    def source(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def claim(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    def frame(self) -> pd.DataFrame:
+        """One row per claim, sorted by date; a copy callers may change freely."""
+        return self._frame.copy()
+
+    @cached_property
+    def _frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame([self._row(c) for c in self.claims], columns=COLUMNS)
+        for column in ("date_start", "date_end", "date_mid"):
+            frame[column] = pd.to_datetime(frame[column])
+        frame["stance"] = frame["stance"].astype("int64")
+        return frame.sort_values(["date_start", "date_end", "id"], kind="stable",
+                                 ignore_index=True)
+
+    def _row(self, claim: Claim) -> dict[str, object]:
+        speaker, topic = self.speaker[claim.speaker], self.topic[claim.topic]
+        source = self.source[claim.source]
+        return {
+            "id": claim.id, "date": str(claim.date), "date_precision": claim.date.precision,
+            "date_start": claim.date.start, "date_end": claim.date.end,
+            "date_mid": claim.date.midpoint,
+            "speaker": claim.speaker, "speaker_name": speaker.name,
+            "speaker_name_zh": speaker.name_zh or "", "organization": speaker.organization,
+            "topic": claim.topic, "topic_label": topic.label,
+            "stance": claim.stance, "stance_note": claim.stance_note,
+            "quote": claim.quote, "quote_en": claim.quote_en, "summary": claim.summary,
+            "source": claim.source, "source_title": source.title,
+            "source_outlet": source.outlet, "source_url": source.url,
+            "source_date": str(source.published), "location": claim.location,
+            "also_in": LIST_SEPARATOR.join(claim.also_in),
+            "tags": LIST_SEPARATOR.join(claim.tags),
+        }
+
+
+COLUMNS = [
+    "id", "date", "date_precision", "date_start", "date_end", "date_mid",
+    "speaker", "speaker_name", "speaker_name_zh", "organization", "topic", "topic_label",
+    "stance", "stance_note", "quote", "quote_en", "summary",
+    "source", "source_title", "source_outlet", "source_url", "source_date", "location",
+    "also_in", "tags",
+]

@@ -1,0 +1,123 @@
+"""CSV, JSON and JSON-LD renderings of the filtered claims, and atomic file writing.
+
+Quotes come from the open web, so text cells that a spreadsheet would run as a
+formula are neutralised; files are replaced atomically so an interrupted
+export never leaves half a file where a good one was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from timeline.analysis import GroupBy, detect_shifts
+from timeline.dataset import LIST_SEPARATOR, Dataset
+
+EXPORT_COLUMNS = [
+    "id", "date", "speaker", "organization", "topic", "stance", "quote", "quote_en", "summary",
+    "source", "source_title", "source_date", "location",
+    "date_precision", "speaker_name", "topic_label", "stance_note", "source_url", "also_in",
+    "tags",
+]
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(value: object) -> object:
+    """Prefix text a spreadsheet would evaluate (`=HYPERLINK(…)`) with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def claims_csv(frame: pd.DataFrame, excel: bool = False) -> str:
+    """The export's CSV text; `excel` adds a BOM so Excel reads the Chinese as UTF-8."""
+    table = frame[EXPORT_COLUMNS].copy()
+    text_columns = [c for c in EXPORT_COLUMNS if c != "stance"]
+    table[text_columns] = table[text_columns].map(neutralise)
+    return (BOM if excel else "") + table.to_csv(index=False, lineterminator="\n")
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    """CSV for derived tables (shifts, summaries); ids and dates only, nothing to neutralise."""
+    return table.to_csv(index=False, lineterminator="\n")
+
+
+def claims_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Plain dicts for JSON: list fields as lists, nothing else transformed."""
+    records = frame[EXPORT_COLUMNS].to_dict(orient="records")
+    for record in records:
+        for field in ("also_in", "tags"):
+            record[field] = record[field].split(LIST_SEPARATOR) if record[field] else []
+    return records
+
+
+def claims_json(frame: pd.DataFrame) -> str:
+    return json.dumps(claims_records(frame), ensure_ascii=False, indent=2) + "\n"
+
+
+JSONLD_CONTEXT: list[Any] = [
+    "https://schema.org",
+    {"tl": "urn:position-timeline:vocab:",
+     "shiftsFrom": {"@id": "tl:shiftsFrom", "@type": "@id"}},
+]
+
+
+def claims_jsonld(frame: pd.DataFrame, dataset: Dataset, by: GroupBy = "organization") -> str:
+    """schema.org `Claim`s, plus `shiftsFrom` links to the claim(s) each one shifts from."""
+    shifted_from = _shift_links(frame, by)
+    graph = [_jsonld_claim(row, dataset, shifted_from.get(row["id"], []))
+             for row in frame.to_dict(orient="records")]
+    document = {"@context": JSONLD_CONTEXT, "@graph": graph}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _shift_links(frame: pd.DataFrame, by: GroupBy) -> dict[str, list[str]]:
+    links: dict[str, list[str]] = {}
+    for row in detect_shifts(frame, by).itertuples():
+        for target in row.to_id.split(LIST_SEPARATOR):
+            links[target] = row.from_id.split(LIST_SEPARATOR)
+    return links
+
+
+def _jsonld_claim(row: dict[str, Any], dataset: Dataset, shifts_from: list[str]) -> dict[str, Any]:
+    speaker, source = dataset.speaker[row["speaker"]], dataset.source[row["source"]]
+    appearance = {"@type": "CreativeWork", "name": source.title, "publisher": source.outlet,
+                  "datePublished": str(source.published), "inLanguage": source.language}
+    if source.url:
+        appearance["url"] = source.url
+    claim = {
+        "@type": "Claim", "@id": f"#{row['id']}", "identifier": row["id"],
+        "text": row["quote"], "inLanguage": source.language, "description": row["summary"],
+        "datePublished": row["date"], "appearance": appearance,
+        "author": {"@type": "Person", "name": speaker.name, "alternateName": speaker.name_zh,
+                   "jobTitle": speaker.role,
+                   "affiliation": {"@type": "Organization", "name": speaker.organization}},
+        "about": {"@type": "Thing", "identifier": row["topic"], "name": row["topic_label"]},
+        "tl:translationEn": row["quote_en"], "tl:stance": row["stance"],
+        "tl:stanceNote": row["stance_note"], "tl:location": row["location"],
+    }
+    if shifts_from:
+        claim["shiftsFrom"] = [f"#{ident}" for ident in shifts_from]
+    return claim
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write UTF-8 text to a temporary file beside `path`, then rename it into place."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,40 @@
+"""Problems found in a claims file, as data.
+
+Validation collects every problem instead of stopping at the first, so a
+curator fixes a file in one pass. The library never prints: callers render
+`Problem`s (the CLI as `path:line: claim <id>: message` lines, the dashboard
+as a banner).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file, located as precisely as the YAML allows."""
+
+    path: str
+    line: int | None
+    message: str
+    kind: str | None = None  # "claim", "topic", "speaker" or "source"
+    record: str | None = None  # the record's id, or "#N" when it has none
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        who = f" {self.kind} {self.record}:" if self.kind else ""
+        return f"{where}:{who} {self.message}"
+
+
+class ClaimsError(Exception):
+    """The claims file cannot be used; `problems` says why, all at once."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnreadableFile(ClaimsError):
+    """The file is missing or cannot be read at all (as opposed to holding bad data)."""

@@ -1,0 +1,143 @@
+"""Check records against the schema and against each other, with line numbers.
+
+Each entry is validated on its own so that one bad claim never hides the
+problems of the next; pydantic's errors are reworded for curators and
+pinned to the line of the offending field.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from timeline.problems import Problem
+from timeline.schema import SECTIONS, Claim, Record, Source
+from timeline.yamlnodes import line_of
+
+KINDS = {"topics": "topic", "speakers": "speaker", "sources": "source", "claims": "claim"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated record and the YAML node it came from (for line numbers)."""
+
+    record: Any
+    node: yaml.MappingNode
+
+
+def closest(word: str, choices: Iterable[str]) -> str:
+    """' — did you mean …?' for a misspelled name, or nothing."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" — did you mean '{matches[0]}'?" if matches else ""
+
+
+def validate_section(section: str, node: yaml.SequenceNode, items: list[Any],
+                     path: str) -> tuple[list[Entry], list[Problem]]:
+    """Validate every entry of one of the four lists."""
+    model, kind = SECTIONS[section], KINDS[section]
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for index, (item_node, item) in enumerate(zip(node.value, items, strict=True)):
+        name = _record_name(item, index)
+        if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
+            problems.append(Problem(path, line_of(item_node),
+                                    f"each entry of '{section}' must be a mapping of fields",
+                                    kind, name))
+            continue
+        try:
+            entries.append(Entry(model.model_validate(item), item_node))
+        except ValidationError as error:
+            problems += [Problem(path, _error_line(err["loc"], item_node), _describe(err, model),
+                                 kind, name) for err in error.errors()]
+    return entries, problems
+
+
+def _record_name(item: Any, index: int) -> str:
+    ident = item.get("id") if isinstance(item, dict) else None
+    return ident if isinstance(ident, str) and ident.strip() else f"#{index + 1}"
+
+
+def _error_line(loc: tuple[Any, ...], node: yaml.Node) -> int:
+    """Walk the error's location into the node tree as far as it goes."""
+    line = line_of(node)
+    for step in loc:
+        child = _child(node, step)
+        if child is None:
+            break
+        node, line = child, line_of(child)
+    return line
+
+
+def _child(node: yaml.Node, step: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if k.value == step), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]
+    return None
+
+
+def _describe(err: Any, model: type[Record]) -> str:
+    """Reword one pydantic error for a person editing YAML by hand."""
+    field = ".".join(str(part) for part in err["loc"]) or "entry"
+    kind, value = err["type"], err.get("input")
+    if kind == "extra_forbidden":
+        return f"unknown field '{field}'{closest(field, model.model_fields)}"
+    if kind == "missing":
+        return f"missing required field '{field}'"
+    if field == "stance":
+        return f"stance {value!r} is off the scale — use an integer from -2 to 2"
+    if kind in ("string_too_short", "too_short"):
+        return f"{field} is empty"
+    if kind == "string_pattern_mismatch":
+        return (f"{field} '{value}' is not a valid id — use lowercase letters, digits and "
+                "single hyphens")
+    if kind == "value_error":
+        return f"{field} {err['ctx']['error']}"
+    return f"{field}: {err['msg'].lower()}"
+
+
+def check_references(sections: dict[str, list[Entry]], path: str) -> list[Problem]:
+    """Ids are unique, every reference resolves, and dates are consistent."""
+    problems = [p for name, entries in sections.items()
+                for p in _duplicate_ids(entries, KINDS[name], path)]
+    ids = {name: {e.record.id for e in entries} for name, entries in sections.items()}
+    sources = {e.record.id: e.record for e in sections["sources"]}
+    for entry in sections["claims"]:
+        problems += [Problem(path, line, message, "claim", entry.record.id)
+                     for line, message in _claim_reference_problems(entry, ids, sources)]
+    return problems
+
+
+def _duplicate_ids(entries: list[Entry], kind: str, path: str) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for entry in entries:
+        ident, line = entry.record.id, line_of(entry.node)
+        if ident in seen:
+            yield Problem(path, line, f"duplicate id (first at line {seen[ident]})", kind, ident)
+        else:
+            seen[ident] = line
+
+
+def _claim_reference_problems(entry: Entry, ids: dict[str, set[str]],
+                              sources: dict[str, Source]) -> Iterator[tuple[int, str]]:
+    claim: Claim = entry.record
+    for field, section in (("speaker", "speakers"), ("topic", "topics"), ("source", "sources")):
+        value = getattr(claim, field)
+        if value not in ids[section]:
+            yield (_error_line((field,), entry.node),
+                   f"unknown {field} '{value}'{closest(value, ids[section])}")
+    for index, other in enumerate(claim.also_in):
+        line = _error_line(("also_in", index), entry.node)
+        if other not in ids["sources"]:
+            yield line, f"unknown source '{other}' in also_in{closest(other, ids['sources'])}"
+        elif other == claim.source:
+            yield line, f"also_in repeats the claim's own source '{other}'"
+    source = sources.get(claim.source)
+    if source is not None and claim.date.start > source.published.end:
+        yield (_error_line(("date",), entry.node),
+               f"date '{claim.date}' is after its source was published ({source.published})")

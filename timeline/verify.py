@@ -1,0 +1,62 @@
+"""Quote verification: every quote must be found verbatim in its source's text.
+
+This is what makes the dataset evidence rather than paraphrase. Whitespace is
+normalised (line breaks in a transcript are not part of what was said), but
+every other character — punctuation width, quotation marks — must match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline.dataset import Dataset
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Miss:
+    claim: str
+    source: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.line or '?'}: claim {self.claim}: {self.reason} (source {self.source})"
+
+
+def verify_quotes(dataset: Dataset, sources_dir: str | Path) -> list[Miss]:
+    """Claims whose quote is not in their source's text file, with the reason."""
+    texts = _source_texts(dataset, Path(sources_dir))
+    misses = []
+    for claim in dataset.claims:
+        text = texts.get(claim.source)
+        if isinstance(text, str):
+            if normalise_whitespace(claim.quote) not in text:
+                misses.append(Miss(claim.id, claim.source, "quote not found verbatim",
+                                   dataset.lines.get(claim.id)))
+        else:
+            misses.append(Miss(claim.id, claim.source, text or "source has no `file` to check",
+                               dataset.lines.get(claim.id)))
+    return misses
+
+
+def _source_texts(dataset: Dataset, folder: Path) -> dict[str, str | None]:
+    """Normalised text per source id; a message instead of text when it cannot be read."""
+    texts: dict[str, str | None] = {}
+    for source in dataset.sources:
+        if source.file is None:
+            texts[source.id] = None
+            continue
+        try:
+            texts[source.id] = normalise_whitespace(
+                (folder / source.file).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as error:
+            texts[source.id] = f"cannot read {folder / source.file}: {error}"
+    return texts
