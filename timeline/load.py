@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -16,7 +17,7 @@ import yaml
 from timeline.dataset import Dataset
 from timeline.problems import ClaimsError, Problem, UnreadableFile
 from timeline.schema import SECTIONS
-from timeline.validate import Entry, check_references, closest, validate_section
+from timeline.validate import KINDS, Entry, check_references, closest, record_name, validate_section
 from timeline.yamlnodes import Builder, LimitExceeded, compose, line_of
 
 MAX_BYTES = int(os.environ.get("TIMELINE_MAX_BYTES", 512 * 1024 * 1024))
@@ -51,10 +52,10 @@ def parse_claims(data: bytes, path: str = "<claims>") -> Dataset:
         raise ClaimsError([root])
     builder = Builder(path, budget=len(data) + 1000)
     try:
-        sections = _read_sections(root, builder)
+        sections, declared = _read_sections(root, builder)
     except LimitExceeded as limit:
         raise ClaimsError([limit.problem]) from None
-    problems = builder.problems + check_references(sections, path)
+    problems = builder.problems + check_references(sections, declared, path)
     if problems:
         raise ClaimsError(sorted(problems, key=lambda p: p.line or 0))
     records = {name: [e.record for e in entries] for name, entries in sections.items()}
@@ -72,37 +73,69 @@ def _decode(data: bytes, path: str) -> str:
                                    "as UTF-8")]) from None
 
 
-def _read_sections(root: yaml.Node | None, builder: Builder) -> dict[str, list[Entry]]:
-    """Check the top level has the four lists, then validate each list's entries."""
-    path = builder.path
+_SHAPES = {"SequenceNode": "a list", "ScalarNode": "a single value"}
+
+
+def _read_sections(root: yaml.Node | None, builder: Builder) -> tuple[dict[str, list[Entry]],
+                                                                    dict[str, set[str] | None]]:
+    """Check the top level holds the four lists, then validate each list's entries.
+
+    Also returns the ids each list declares (valid entries or not; None for a
+    list that is missing), so one broken source does not make every claim
+    citing it "unknown" as well.
+    """
     if not isinstance(root, yaml.MappingNode):
-        found = "empty" if root is None else f"a {type(root).__name__.removesuffix('Node').lower()}"
-        line = line_of(root) if root is not None else None
-        raise LimitExceeded(Problem(path, line, f"the file is {found}: expected a mapping with "
-                                    f"the lists {', '.join(SECTIONS)}"))
-    top = builder.build(root)
-    nodes: dict[str, yaml.Node] = {}
-    for key, value in root.value:  # the first of duplicate keys, as the builder keeps
-        nodes.setdefault(key.value, value)
+        found = "empty" if root is None else _SHAPES.get(type(root).__name__, "not a mapping")
+        raise LimitExceeded(Problem(builder.path, line_of(root) if root is not None else None,
+                                    f"the file is {found}: expected a mapping with the lists "
+                                    f"{', '.join(SECTIONS)}"))
+    nodes = _top_level(root, builder)
     sections: dict[str, list[Entry]] = {}
+    declared: dict[str, set[str] | None] = {}
     for name in SECTIONS:
-        sections[name] = _read_section(name, nodes.get(name), top.get(name), builder)
-    for key, _value in root.value:
-        if key.value not in SECTIONS:
-            builder.problems.append(Problem(path, line_of(key), f"unknown top-level key "
-                                            f"'{key.value}'{closest(str(key.value), SECTIONS)}"))
-    return sections
+        sections[name], declared[name] = _read_section(name, nodes.get(name), root, builder)
+    return sections, declared
 
 
-def _read_section(name: str, node: yaml.Node | None, items: object,
-                  builder: Builder) -> list[Entry]:
+def _top_level(root: yaml.MappingNode, builder: Builder) -> dict[str, yaml.Node]:
+    nodes: dict[str, yaml.Node] = {}
+    for key, value in root.value:
+        name, line = builder.build(key, depth=1), line_of(key)
+        if name in nodes:
+            builder.problems.append(Problem(builder.path, line, f"duplicate key '{name}' (first "
+                                            f"at line {line_of(nodes[name])}) — YAML would "
+                                            "silently keep only the last value"))
+        elif name in SECTIONS:
+            nodes[name] = value
+        else:
+            builder.problems.append(Problem(builder.path, line, f"unknown top-level key "
+                                            f"'{name}'{closest(str(name), SECTIONS)}"))
+    return nodes
+
+
+def _read_section(name: str, node: yaml.Node | None, root: yaml.Node,
+                  builder: Builder) -> tuple[list[Entry], set[str] | None]:
     if node is None:
-        builder.problems.append(Problem(builder.path, 1, f"missing the list '{name}'"))
-        return []
-    if not isinstance(node, yaml.SequenceNode) or not isinstance(items, list):
+        builder.problems.append(Problem(builder.path, line_of(root),
+                                        f"missing the list '{name}'"))
+        return [], None
+    if not isinstance(node, yaml.SequenceNode):
         builder.problems.append(Problem(builder.path, line_of(node),
                                         f"'{name}' must be a list of entries"))
-        return []
+        return [], None
+    items = [_build_entry(builder, item, KINDS[name], index)
+             for index, item in enumerate(node.value)]
     entries, problems = validate_section(name, node, items, builder.path)
     builder.problems.extend(problems)
-    return entries
+    return entries, {item["id"] for item in items
+                     if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _build_entry(builder: Builder, node: yaml.Node, kind: str, index: int) -> object:
+    """Build one entry, naming it in the YAML-level problems it raises (duplicate keys, tags)."""
+    before = len(builder.problems)
+    item = builder.build(node, depth=2)
+    name = record_name(item, index)
+    builder.problems[before:] = [replace(p, kind=kind, record=name)
+                                 for p in builder.problems[before:]]
+    return item

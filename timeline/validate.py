@@ -43,7 +43,7 @@ def validate_section(section: str, node: yaml.SequenceNode, items: list[Any],
     entries: list[Entry] = []
     problems: list[Problem] = []
     for index, (item_node, item) in enumerate(zip(node.value, items, strict=True)):
-        name = _record_name(item, index)
+        name = record_name(item, index)
         if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
             problems.append(Problem(path, line_of(item_node),
                                     f"each entry of '{section}' must be a mapping of fields",
@@ -57,7 +57,7 @@ def validate_section(section: str, node: yaml.SequenceNode, items: list[Any],
     return entries, problems
 
 
-def _record_name(item: Any, index: int) -> str:
+def record_name(item: Any, index: int) -> str:
     ident = item.get("id") if isinstance(item, dict) else None
     return ident if isinstance(ident, str) and ident.strip() else f"#{index + 1}"
 
@@ -101,15 +101,19 @@ def _describe(err: Any, model: type[Record]) -> str:
     return f"{field}: {err['msg'].lower()}"
 
 
-def check_references(sections: dict[str, list[Entry]], path: str) -> list[Problem]:
-    """Ids are unique, every reference resolves, and dates are consistent."""
+def check_references(sections: dict[str, list[Entry]], declared: dict[str, set[str] | None],
+                     path: str) -> list[Problem]:
+    """Ids are unique, every reference resolves, and dates are consistent.
+
+    `declared` holds each list's ids (None for a missing list, whose
+    references are then not checked: its absence is already reported).
+    """
     problems = [p for name, entries in sections.items()
                 for p in _duplicate_ids(entries, KINDS[name], path)]
-    ids = {name: {e.record.id for e in entries} for name, entries in sections.items()}
     sources = {e.record.id: e.record for e in sections["sources"]}
     for entry in sections["claims"]:
         problems += [Problem(path, line, message, "claim", entry.record.id)
-                     for line, message in _claim_reference_problems(entry, ids, sources)]
+                     for line, message in _claim_reference_problems(entry, declared, sources)]
     return problems
 
 
@@ -123,18 +127,19 @@ def _duplicate_ids(entries: list[Entry], kind: str, path: str) -> Iterator[Probl
             seen[ident] = line
 
 
-def _claim_reference_problems(entry: Entry, ids: dict[str, set[str]],
+def _claim_reference_problems(entry: Entry, declared: dict[str, set[str] | None],
                               sources: dict[str, Source]) -> Iterator[tuple[int, str]]:
     claim: Claim = entry.record
     for field, section in (("speaker", "speakers"), ("topic", "topics"), ("source", "sources")):
-        value = getattr(claim, field)
-        if value not in ids[section]:
+        value, known = getattr(claim, field), declared[section]
+        if known is not None and value not in known:
             yield (_error_line((field,), entry.node),
-                   f"unknown {field} '{value}'{closest(value, ids[section])}")
+                   f"unknown {field} '{value}'{closest(value, known)}")
+    known_sources = declared["sources"]
     for index, other in enumerate(claim.also_in):
         line = _error_line(("also_in", index), entry.node)
-        if other not in ids["sources"]:
-            yield line, f"unknown source '{other}' in also_in{closest(other, ids['sources'])}"
+        if known_sources is not None and other not in known_sources:
+            yield line, f"unknown source '{other}' in also_in{closest(other, known_sources)}"
         elif other == claim.source:
             yield line, f"also_in repeats the claim's own source '{other}'"
     source = sources.get(claim.source)
