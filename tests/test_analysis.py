@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+from conftest import claim, claims_document
 
 import timeline
-from conftest import claim, claims_document
 from timeline.analysis import SHIFT_COLUMNS, classify, detect_shifts, topic_summary
 
 

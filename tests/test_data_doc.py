@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-import timeline
 from conftest import CLAIMS, ROOT
+
+import timeline
 
 ROW = re.compile(r"^\| ([+-]?\d) \| .+ \| `([a-z0-9-]+)`: (.+) \|$")
 

@@ -9,9 +9,9 @@ import re
 from collections import Counter
 
 import pytest
+from conftest import CLAIMS, SOURCES, require_sources, run_cli
 
 import timeline
-from conftest import CLAIMS, SOURCES, require_sources, run_cli
 from timeline.verify import normalise_whitespace, verify_quotes
 
 HEADLINE_TOPICS = ("open-source", "long-context", "multimodality")

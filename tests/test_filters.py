@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-import timeline
 from conftest import claim, claims_document
+
+import timeline
 from timeline.dates import PartialDate
 from timeline.filters import ClaimFilter
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CLAIMS, claim, claims_document
 
 import timeline
-from conftest import CLAIMS, claim, claims_document
 from timeline.problems import ClaimsError, UnreadableFile
 
 

@@ -1,0 +1,117 @@
+"""The `timeline` command, run as a user runs it (the installed console script)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+from conftest import CLAIMS, ROOT, claim, claims_document, run_cli
+
+from timeline.analysis import SHIFT_COLUMNS
+from timeline.schema import json_schema
+
+
+def test_validate_clean_file_prints_a_summary(write_claims):
+    path = write_claims()
+    result = run_cli("validate", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (f"{path}: OK — 2 claims, 2 topics, 2 speakers, 2 sources, "
+                             "2024-02 → 2025-07\n")
+
+
+def test_validate_accepts_the_path_as_option_too(write_claims):
+    assert run_cli("validate", "--claims", str(write_claims())).returncode == 0
+
+
+def test_invalid_data_exits_1_and_lists_every_problem(write_claims):
+    path = write_claims(claims_document([
+        claim("x-1", "2024-02", 7, source="talk-2024"),
+        claim("x-2", "2024-02", 1, topic="nope", source="talk-2024"),
+    ]))
+    result = run_cli("shifts", "--claims", str(path))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"{path}:") and "claim x-1: stance 7" in line for line in lines)
+    assert any("claim x-2: unknown topic 'nope'" in line for line in lines)
+    assert lines[-1] == "2 problems found" and "Traceback" not in result.stderr
+
+
+def test_unreadable_file_and_bad_arguments_exit_2(tmp_path, write_claims):
+    missing = run_cli("validate", str(tmp_path / "missing.yaml"))
+    assert missing.returncode == 2 and "cannot read file" in missing.stderr
+    folder = run_cli("validate", str(tmp_path))
+    assert folder.returncode == 2 and "Traceback" not in folder.stderr
+    path = str(write_claims())
+    assert run_cli("export", "--claims", path, "--since", "someday").returncode == 2
+    unknown = run_cli("export", "--claims", path, "--topic", "open-sorce")
+    assert unknown.returncode == 2 and "did you mean 'open-source'" in unknown.stderr
+    assert run_cli("export", "--claims", path, "--format", "xml").returncode == 2
+
+
+def test_shifts_csv(write_claims):
+    result = run_cli("shifts", "--claims", str(write_claims()), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        ",".join(SHIFT_COLUMNS),
+        "Moonshot AI,open-source,yang-2024-closed,yang-2025-open,2024-02,2025-07,-2.0,1.0,3.0,"
+        "reversal"]
+
+
+def test_summary_json(write_claims):
+    result = run_cli("summary", "--claims", str(write_claims()), "--format", "json",
+                     "--by", "speaker")
+    rows = json.loads(result.stdout)
+    assert [(r["group"], r["kind"], r["net_change"]) for r in rows] == [
+        ("yang-zhilin", "reversal", 3.0)]
+
+
+def test_export_filters_and_writes_atomically(tmp_path, write_claims):
+    out = tmp_path / "claims.csv"
+    result = run_cli("export", "--claims", str(write_claims()), "--since", "2025", "-o", str(out))
+    assert result.returncode == 0 and result.stdout == ""
+    frame = pd.read_csv(out)
+    assert frame["id"].tolist() == ["yang-2025-open"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_export_search_matches_chinese_and_english(write_claims):
+    path = str(write_claims())
+    for text in ("引文yang-2024", "summary YANG-2024"):
+        result = run_cli("export", "--claims", path, "--search", text)
+        assert pd.read_csv(io.StringIO(result.stdout))["id"].tolist() == ["yang-2024-closed"]
+
+
+def test_export_json_and_jsonld(write_claims):
+    path = str(write_claims())
+    records = json.loads(run_cli("export", "--claims", path, "--format", "json").stdout)
+    assert [r["id"] for r in records] == ["yang-2024-closed", "yang-2025-open"]
+    graph = json.loads(run_cli("export", "--claims", path, "--format", "jsonld").stdout)["@graph"]
+    assert graph[1]["shiftsFrom"] == ["#yang-2024-closed"]
+
+
+def test_default_claims_path_order(tmp_path, write_claims):
+    other = write_claims(claims_document([claim("only-one", "2024-02", 0,
+                                                source="talk-2024")]), name="other.yaml")
+    by_env = run_cli("validate", cwd=tmp_path, env={"TIMELINE_CLAIMS": str(other)})
+    assert "1 claims" in by_env.stdout
+    write_claims()  # ./claims.yaml in the working directory
+    local = run_cli("validate", cwd=tmp_path, env={"TIMELINE_CLAIMS": ""})
+    assert local.stdout.startswith("claims.yaml: OK — 2 claims")
+    bundled = run_cli("validate", cwd=tmp_path / "..", env={"TIMELINE_CLAIMS": ""})
+    assert bundled.returncode == 0 and "claims.yaml: OK" in bundled.stdout
+
+
+def test_schema_command_matches_the_committed_schema():
+    result = run_cli("schema")
+    assert json.loads(result.stdout) == json_schema()
+    committed = json.loads((ROOT / "claims.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run: timeline schema > claims.schema.json"
+    assert CLAIMS.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=./claims.schema.json")
+
+
+def test_help_for_every_command():
+    for command in ("validate", "schema", "shifts", "summary", "export", "verify"):
+        result = run_cli(command, "--help")
+        assert result.returncode == 0 and "Usage:" in result.stdout
