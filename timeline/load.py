@@ -18,9 +18,9 @@ from timeline.dataset import Dataset
 from timeline.problems import ClaimsError, Problem, UnreadableFile
 from timeline.schema import SECTIONS
 from timeline.validate import KINDS, Entry, check_references, closest, record_name, validate_section
-from timeline.yamlnodes import Builder, LimitExceeded, compose, line_of
+from timeline.yamlnodes import SEQUENCE_TAG, Builder, LimitExceeded, compose, line_of
 
-MAX_BYTES = int(os.environ.get("TIMELINE_MAX_BYTES", 512 * 1024 * 1024))
+MAX_BYTES = int(os.environ.get("TIMELINE_MAX_BYTES", 200 * 1024 * 1024))
 """Files above this size are refused before parsing (override with TIMELINE_MAX_BYTES)."""
 
 
@@ -32,13 +32,16 @@ def load_claims(path: str | os.PathLike[str]) -> Dataset:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; `UnreadableFile` when it is missing, a folder or too large."""
+    """The file's bytes; `UnreadableFile` when it is missing or a folder.
+
+    A file over the size limit is refused before it is read: parsing it would
+    take minutes and gigabytes, and no real claims file is that large.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise UnreadableFile([Problem(str(path), None, f"file is {size / 2**20:.0f} MB, over "
-                                          f"the {MAX_BYTES / 2**20:.0f} MB limit "
-                                          "(TIMELINE_MAX_BYTES)")])
+            raise ClaimsError([Problem(str(path), None, f"file is {size / 2**20:.0f} MB, over the "
+                                       f"{MAX_BYTES / 2**20:.0f} MB limit (TIMELINE_MAX_BYTES)")])
         return path.read_bytes()
     except OSError as error:
         raise UnreadableFile([Problem(str(path), None,
@@ -101,7 +104,9 @@ def _top_level(root: yaml.MappingNode, builder: Builder) -> dict[str, yaml.Node]
     nodes: dict[str, yaml.Node] = {}
     for key, value in root.value:
         name, line = builder.build(key, depth=1), line_of(key)
-        if name in nodes:
+        if not isinstance(name, str):
+            builder.problems.append(Problem(builder.path, line, f"key {name!r} must be text"))
+        elif name in nodes:
             builder.problems.append(Problem(builder.path, line, f"duplicate key '{name}' (first "
                                             f"at line {line_of(nodes[name])}) — YAML would "
                                             "silently keep only the last value"))
@@ -122,6 +127,8 @@ def _read_section(name: str, node: yaml.Node | None, root: yaml.Node,
     if not isinstance(node, yaml.SequenceNode):
         builder.problems.append(Problem(builder.path, line_of(node),
                                         f"'{name}' must be a list of entries"))
+        return [], None
+    if not builder.check_tag(node, SEQUENCE_TAG):
         return [], None
     items = [_build_entry(builder, item, KINDS[name], index)
              for index, item in enumerate(node.value)]

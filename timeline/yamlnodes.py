@@ -13,15 +13,39 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
 
 from timeline.problems import Problem
 
-try:  # libyaml is several times faster; fall back quietly where it is missing
-    from yaml import CSafeLoader as _Loader
+try:  # libyaml's parser is several times faster; fall back quietly where it is missing
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+
+class _Loader(Composer, _Parser, Resolver):  # type: ignore[misc]
+    """libyaml's events composed by PyYAML's Python composer.
+
+    libyaml's own composer recurses in C and crashes the process on a file of
+    100,000 nested brackets; the Python composer raises RecursionError instead.
+    """
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        Composer.__init__(self)
+        Resolver.__init__(self)
 
 _TAG = "tag:yaml.org,2002:"
+SEQUENCE_TAG, MAPPING_TAG = _TAG + "seq", _TAG + "map"
 _SCALARS = {
     _TAG + "str": "construct_yaml_str",
     _TAG + "int": "construct_yaml_int",
@@ -53,8 +77,12 @@ def compose(text: str, path: str) -> yaml.Node | None | Problem:
         if error.context and error.context_mark and error.problem:
             reason += f" ({error.context} at line {error.context_mark.line + 1})"
         return Problem(path, line, f"not valid YAML: {reason}")
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        return Problem(path, line, f"not valid YAML: unacceptable character #x{error.character:04x}"
+                                   f" ({error.reason})")
     except yaml.YAMLError as error:
-        return Problem(path, None, f"not valid YAML: {error}")
+        return Problem(path, None, f"not valid YAML: {str(error).splitlines()[0]}")
     except RecursionError:
         return Problem(path, None, "not valid YAML: nested too deeply")
 
@@ -85,12 +113,12 @@ class Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, _TAG + "seq")
+            self.check_tag(node, SEQUENCE_TAG)
             return [self.build(item, depth + 1) for item in node.value]
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
-        self._check_tag(node, _TAG + "map")
+        self.check_tag(node, MAPPING_TAG)
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -120,10 +148,13 @@ class Builder:
         except (ValueError, yaml.YAMLError):
             return node.value  # 2023-02-29 looks like a date but is none: the schema says why
 
-    def _check_tag(self, node: yaml.Node, expected: str) -> None:
-        if node.tag != expected:
-            self.problems.append(Problem(self.path, line_of(node),
-                                         f"tag '{node.tag}' is not allowed: only plain data"))
+    def check_tag(self, node: yaml.Node, expected: str) -> bool:
+        """Report a tag that asks for more than plain data (`!!python/object`, …)."""
+        if node.tag == expected:
+            return True
+        self.problems.append(Problem(self.path, line_of(node),
+                                     f"tag '{node.tag}' is not allowed: only plain data"))
+        return False
 
 
 class LimitExceeded(Exception):
