@@ -1,0 +1,100 @@
+"""Benchmark: how load, analysis, export and the dashboard scale with the number of claims.
+
+    python benchmarks/run.py                 # N = 1k, 10k, 100k (takes a few minutes)
+    python benchmarks/run.py --sizes 1000 10000 --repeat 3
+
+Each size runs in a fresh process (so peak memory is that size's alone) on a
+file from benchmarks/make_claims.py. Times are medians of --repeat runs,
+measured in one run of this script on the same machine, so ratios compare
+like with like. No timing is asserted anywhere: this prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(path: Path, repeat: int) -> dict[str, float]:
+    """All figures for one file, in this process."""
+    import yaml
+    from dashboard_bench import callback_figures
+
+    import timeline
+
+    data = path.read_bytes()
+    row = {"bytes": len(data)}
+    row["c_parser_s"] = median_seconds(
+        lambda: yaml.load(data.decode("utf-8"), Loader=yaml.CSafeLoader), repeat)
+    row["load_s"] = median_seconds(lambda: timeline.parse_claims(data, str(path)), repeat)
+    dataset = timeline.parse_claims(data, str(path))
+    frame = dataset.frame()
+    row["shifts_s"] = median_seconds(lambda: timeline.detect_shifts(frame), repeat)
+    row["csv_s"] = median_seconds(lambda: timeline.claims_csv(frame), repeat)
+    row.update(callback_figures(path, dataset, repeat))
+    row["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return row
+
+
+def table(rows: dict[int, dict[str, float]]) -> str:
+    lines = ["| claims | file MB | C parser s | load+validate s | ratio | shifts s | CSV s | "
+             "callback s | bare figure s | ratio | peak RSS MB | browser s |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, r in rows.items():
+        lines.append(
+            f"| {n:,} | {r['bytes'] / 1e6:.1f} | {r['c_parser_s']:.2f} | {r['load_s']:.2f} | "
+            f"{r['load_s'] / r['c_parser_s']:.2f} | {r['shifts_s']:.3f} | {r['csv_s']:.3f} | "
+            f"{r.get('callback_s', float('nan')):.3f} | {r.get('figure_s', float('nan')):.3f} | "
+            f"{r.get('callback_s', float('nan')) / r.get('figure_s', float('nan')):.2f} | "
+            f"{r['peak_rss_mb']:.0f} | {r.get('browser_s', float('nan')):.2f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.repeat)))
+        return
+    rows = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for n in args.sizes:
+            path = Path(folder) / f"claims-{n}.yaml"
+            subprocess.run([sys.executable, str(HERE / "make_claims.py"), str(n), "-o", str(path)],
+                           check=True)
+            result = subprocess.run([sys.executable, __file__, "--one", str(path),
+                                     "--repeat", str(args.repeat)],
+                                    check=True, capture_output=True, text=True)
+            rows[n] = json.loads(result.stdout.splitlines()[-1])
+            print(f"{n:,} claims done", file=sys.stderr)
+    print(f"{time.strftime('%Y-%m-%d')} · {platform.machine()} · {platform.python_version()} · "
+          f"{len(__import__('os').sched_getaffinity(0))} cores · medians of {args.repeat}")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
