@@ -71,7 +71,7 @@ class Dataset:
             "stance": claim.stance, "stance_note": claim.stance_note,
             "quote": claim.quote, "quote_en": claim.quote_en, "summary": claim.summary,
             "source": claim.source, "source_title": source.title,
-            "source_outlet": source.outlet, "source_url": source.url,
+            "source_outlet": source.outlet, "source_url": source.url or "",
             "source_date": str(source.published), "location": claim.location,
             "also_in": LIST_SEPARATOR.join(claim.also_in),
             "tags": LIST_SEPARATOR.join(claim.tags),

@@ -1,0 +1,103 @@
+"""`timeline chart` and `timeline report` through the real entry point, checked as files."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import CLAIMS, run_cli
+
+import timeline
+
+OPEN_SOURCE = timeline.load(CLAIMS).topic["open-source"]
+
+
+def needs_chromium() -> None:
+    if not (shutil.which("chromium") or shutil.which("google-chrome")):
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but no Chromium is installed for kaleido")
+        pytest.skip("static image export needs Chromium (apt-get install chromium)")
+
+
+def chart(tmp_path: Path, fmt: str, *extra: str) -> Path:
+    out = tmp_path / f"chart.{fmt}"
+    result = run_cli("chart", "--claims", str(CLAIMS), "--topic", "open-source", "--format",
+                     fmt, "-o", str(out), *extra)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_png_has_the_requested_pixel_size(tmp_path):
+    needs_chromium()
+    data = chart(tmp_path, "png", "--width", "800", "--height", "500", "--scale", "2").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1600, 1000)
+
+
+def test_svg_parses_and_carries_the_topic_axis_labels(tmp_path):
+    needs_chromium()
+    root = ET.parse(chart(tmp_path, "svg")).getroot()
+    text = " ".join(t for t in root.itertext())
+    assert root.tag.endswith("svg")
+    assert OPEN_SOURCE.label in text and OPEN_SOURCE.label_zh in text
+    assert OPEN_SOURCE.negative.split()[0] in text and OPEN_SOURCE.positive.split()[0] in text
+
+
+def test_pdf_is_a_pdf(tmp_path):
+    needs_chromium()
+    assert chart(tmp_path, "pdf").read_bytes().startswith(b"%PDF")
+
+
+def external_sources(html: str) -> list[str]:
+    return re.findall(r"""<(?:script|link|img)[^>]+(?:src|href)=["']?(https?:[^"' >]+)""", html)
+
+
+def test_html_is_self_contained(tmp_path):
+    html = chart(tmp_path, "html").read_text(encoding="utf-8")
+    assert external_sources(html) == []
+    assert "Plotly.newPlot" in html and OPEN_SOURCE.label in html
+
+
+def test_html_can_reference_a_hosted_plotlyjs(tmp_path):
+    html = chart(tmp_path, "html", "--plotlyjs", "/static/plotly.min.js").read_text()
+    assert re.search(r'<script[^>]* src="/static/plotly.min.js"', html) and len(html) < 500_000
+
+
+def test_missing_browser_is_a_clear_error(tmp_path):
+    no_browsers = tmp_path / "empty-bin"
+    no_browsers.mkdir()
+    result = run_cli("chart", "--claims", str(CLAIMS), "--format", "png", "-o",
+                     str(tmp_path / "x.png"),
+                     env={"BROWSER_PATH": "/nonexistent", "PATH": str(no_browsers)})
+    assert result.returncode == 1
+    assert "cannot render PNG" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_report_is_one_offline_file_with_quotes_and_rules(tmp_path):
+    out = tmp_path / "report.html"
+    result = run_cli("report", "--claims", str(CLAIMS), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert external_sources(html) == []
+    assert html.count("function(") > 1000 and html.count("Plotly.newPlot") == 3
+    dataset = timeline.load(CLAIMS)
+    summary = timeline.topic_summary(dataset.frame()).set_index("topic")
+    first = dataset.claim[summary.loc["open-source", "first_id"].split(";")[0]]
+    assert first.quote in html and first.quote_en in html
+    assert "How stances are coded" in html and OPEN_SOURCE.negative in html
+    assert len(out.read_bytes()) < 8_000_000
+
+
+def test_report_filters_narrow_it(tmp_path):
+    out = tmp_path / "report.html"
+    run_cli("report", "--claims", str(CLAIMS), "--topic", "long-context", "--since", "2025",
+            "-o", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert html.count("Plotly.newPlot") == 1 and "Long context" in html
+    assert "2024-02" not in html.split("<h2>All claims</h2>")[1].split("<h2>Sources")[0]
