@@ -21,9 +21,12 @@ import timeline
 from timeline.analysis import detect_shifts, topic_summary
 from timeline.dates import PartialDate
 from timeline.export import claims_csv, claims_json, claims_jsonld, table_csv, write_atomic
+from timeline.figures import HEADLINE_TOPICS, stance_timeline_figure
 from timeline.filters import ClaimFilter
+from timeline.images import ImageExportError, figure_html, figure_image
 from timeline.paths import default_claims_path
 from timeline.problems import ClaimsError, UnreadableFile
+from timeline.report import report_html
 from timeline.schema import json_schema
 from timeline.verify import verify_quotes
 
@@ -191,6 +194,52 @@ def export(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, excel:
     emit(text, output)
 
 
+def topics_or_headline(dataset: timeline.Dataset, claim_filter: ClaimFilter) -> list[str]:
+    return list(claim_filter.topics) or [t for t in HEADLINE_TOPICS if t in dataset.topic]
+
+
+@main.command()
+@claims_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["png", "svg", "pdf", "html"]),
+              default="png", show_default=True)
+@click.option("--width", type=click.IntRange(200, 8000), default=1200, show_default=True,
+              help="Width in CSS pixels.")
+@click.option("--height", type=click.IntRange(200, 8000), help="Height [default: fits the lanes].")
+@click.option("--scale", type=click.FloatRange(0.25, 8), default=1.0, show_default=True,
+              help="Pixel density for PNG (2 = retina).")
+@click.option("--plotlyjs", help="HTML only: reference this plotly.js URL/path instead of "
+              "inlining it.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, width: int,
+          height: int | None, scale: float, plotlyjs: str | None, output: Path) -> None:
+    """Save the stance timeline (default: the headline topics) as PNG, SVG, PDF or HTML."""
+    dataset = load_dataset(claims_path)
+    frame = filtered_frame(dataset, claim_filter)
+    fig = stance_timeline_figure(frame, dataset, topics_or_headline(dataset, claim_filter))
+    if fmt == "html":
+        fig.update_layout(width=width, height=height)
+        emit(figure_html(fig, plotlyjs), output)
+        return
+    try:
+        write_atomic(output, figure_image(fig, fmt, width, height, scale))  # type: ignore[arg-type]
+    except ImageExportError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.FileError(str(output), error.strerror) from None
+
+
+@main.command()
+@claims_option
+@filter_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def report(claims_path: Path | None, claim_filter: ClaimFilter, output: Path) -> None:
+    """Write one standalone, offline HTML report (then vs. now, charts, shifts, claims)."""
+    dataset = load_dataset(claims_path)
+    frame = filtered_frame(dataset, claim_filter)
+    emit(report_html(dataset, frame, topics_or_headline(dataset, claim_filter)), output)
+
+
 @main.command()
 @claims_option
 @click.option("--sources", "sources_dir", required=True, envvar="TIMELINE_SOURCES",
@@ -205,3 +254,41 @@ def verify(claims_path: Path | None, sources_dir: Path) -> None:
     if misses:
         raise SystemExit(EXIT_INVALID)
     click.echo(f"all {len(dataset.claims)} quotes found verbatim in {sources_dir}")
+
+
+class _UnusableArgument(click.ClickException):
+    """One `Error: …` line and exit 2, like every argument a command cannot use."""
+
+    exit_code = EXIT_USAGE
+
+
+@main.command()
+@click.argument("transcript", type=click.Path(path_type=Path))
+@click.option("--source", "source_id", help="Source id [default: the source whose `file` is "
+              "TRANSCRIPT's name].")
+@click.option("--speaker", "speaker_id", help="Keep only this speaker's turns [default: every "
+              "known speaker's, and unattributed answers (A：)].")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=0),
+              help="How many candidates to print (0: all).")
+@claims_option
+def suggest(transcript: Path, source_id: str | None, speaker_id: str | None, top: int,
+            claims_path: Path | None) -> None:
+    """Suggest claims from a transcript, as ranked YAML stubs to paste into claims.yaml.
+
+    Keeps the speaker's own turns, drops passages already quoted and ranks the rest by
+    the topics' keywords; `stance: null` is yours to code. Never writes claims.yaml.
+    """
+    from timeline.suggest import SuggestError, render_stubs, resolve, suggest_claims
+
+    dataset = load_dataset(claims_path)
+    try:
+        text = transcript.read_text(encoding="utf-8-sig")
+        source, speaker = resolve(dataset, transcript.name, source_id, speaker_id)
+        candidates = suggest_claims(text, dataset, source, speaker, top or None)
+    except OSError as error:
+        raise _UnusableArgument(f"cannot read {transcript}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise _UnusableArgument(f"{transcript} is not UTF-8 text — save it as UTF-8") from None
+    except SuggestError as error:
+        raise _UnusableArgument(str(error)) from None
+    click.echo(render_stubs(candidates, transcript.name), nl=False)
