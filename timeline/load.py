@@ -11,14 +11,13 @@ import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from timeline.dataset import Dataset
 from timeline.problems import ClaimsError, Problem, UnreadableFile
 from timeline.schema import SECTIONS
 from timeline.validate import KINDS, Entry, check_references, closest, record_name, validate_section
-from timeline.yamlnodes import SEQUENCE_TAG, Builder, LimitExceeded, compose, line_of
+from timeline.yamlnodes import SEQUENCE_TAG, Builder, LimitExceeded, Located
 
 MAX_BYTES = int(os.environ.get("TIMELINE_MAX_BYTES", 200 * 1024 * 1024))
 """Files above this size are refused before parsing (override with TIMELINE_MAX_BYTES)."""
@@ -50,19 +49,17 @@ def read_bytes(path: Path) -> bytes:
 
 def parse_claims(data: bytes, path: str = "<claims>") -> Dataset:
     """Validate the bytes of a claims file (the pure core of `load_claims`)."""
-    root = compose(_decode(data, path), path)
-    if isinstance(root, Problem):
-        raise ClaimsError([root])
     builder = Builder(path, budget=len(data) + 1000)
     try:
-        sections, declared = _read_sections(root, builder)
+        top, where = builder.read(_decode(data, path))
+        sections, declared, problems = _read_sections(top, where, builder)
     except LimitExceeded as limit:
         raise ClaimsError([limit.problem]) from None
-    problems = builder.problems + check_references(sections, declared, path)
+    problems += check_references(sections, declared, path)
     if problems:
         raise ClaimsError(sorted(problems, key=lambda p: p.line or 0))
     records = {name: [e.record for e in entries] for name, entries in sections.items()}
-    lines = {e.record.id: line_of(e.node) for e in sections["claims"]}
+    lines = {e.record.id: e.where.line for e in sections["claims"]}
     return Dataset(**records, path=path, lines=lines, digest=hashlib.sha256(data).hexdigest())
 
 
@@ -76,73 +73,56 @@ def _decode(data: bytes, path: str) -> str:
                                    "as UTF-8")]) from None
 
 
-_SHAPES = {"SequenceNode": "a list", "ScalarNode": "a single value"}
-
-
-def _read_sections(root: yaml.Node | None, builder: Builder) -> tuple[dict[str, list[Entry]],
-                                                                    dict[str, set[str] | None]]:
+def _read_sections(top: Any, where: Located | int | None, builder: Builder
+                   ) -> tuple[dict[str, list[Entry]], dict[str, set[str] | None], list[Problem]]:
     """Check the top level holds the four lists, then validate each list's entries.
 
     Also returns the ids each list declares (valid entries or not; None for a
     list that is missing), so one broken source does not make every claim
     citing it "unknown" as well.
     """
-    if not isinstance(root, yaml.MappingNode):
-        found = "empty" if root is None else _SHAPES.get(type(root).__name__, "not a mapping")
-        raise LimitExceeded(Problem(builder.path, line_of(root) if root is not None else None,
+    if not isinstance(top, dict) or not isinstance(where, Located):
+        found = "empty" if top is None else "a list" if isinstance(top, list) else "a single value"
+        raise LimitExceeded(Problem(builder.path, where if isinstance(where, int) else
+                                    where.line if where else None,
                                     f"the file is {found}: expected a mapping with the lists "
                                     f"{', '.join(SECTIONS)}"))
-    nodes = _top_level(root, builder)
+    problems = _named(builder.problems, top)
+    for key in top:
+        if key not in SECTIONS:
+            problems.append(Problem(builder.path, where.line_of(key), f"unknown top-level key "
+                                    f"'{key}'{closest(str(key), SECTIONS)}"))
     sections: dict[str, list[Entry]] = {}
     declared: dict[str, set[str] | None] = {}
     for name in SECTIONS:
-        sections[name], declared[name] = _read_section(name, nodes.get(name), root, builder)
-    return sections, declared
+        sections[name], declared[name] = _read_section(name, top, where, builder.path, problems)
+    return sections, declared, problems
 
 
-def _top_level(root: yaml.MappingNode, builder: Builder) -> dict[str, yaml.Node]:
-    nodes: dict[str, yaml.Node] = {}
-    for key, value in root.value:
-        name, line = builder.build(key, depth=1), line_of(key)
-        if not isinstance(name, str):
-            builder.problems.append(Problem(builder.path, line, f"key {name!r} must be text"))
-        elif name in nodes:
-            builder.problems.append(Problem(builder.path, line, f"duplicate key '{name}' (first "
-                                            f"at line {line_of(nodes[name])}) — YAML would "
-                                            "silently keep only the last value"))
-        elif name in SECTIONS:
-            nodes[name] = value
-        else:
-            builder.problems.append(Problem(builder.path, line, f"unknown top-level key "
-                                            f"'{name}'{closest(str(name), SECTIONS)}"))
-    return nodes
+def _named(raw: list[tuple[Problem, tuple[Any, ...]]], top: dict[str, Any]) -> list[Problem]:
+    """Name the record each YAML-level problem (duplicate key, tag) was found in."""
+    named = []
+    for problem, trail in raw:
+        if len(trail) >= 2 and trail[0] in SECTIONS and isinstance(top.get(trail[0]), list):
+            items = top[trail[0]]
+            item = items[trail[1]] if trail[1] < len(items) else None
+            problem = replace(problem, kind=KINDS[trail[0]], record=record_name(item, trail[1]))
+        named.append(problem)
+    return named
 
 
-def _read_section(name: str, node: yaml.Node | None, root: yaml.Node,
-                  builder: Builder) -> tuple[list[Entry], set[str] | None]:
-    if node is None:
-        builder.problems.append(Problem(builder.path, line_of(root),
-                                        f"missing the list '{name}'"))
+def _read_section(name: str, top: dict[str, Any], where: Located, path: str,
+                  problems: list[Problem]) -> tuple[list[Entry], set[str] | None]:
+    items, located = top.get(name), where.children.get(name)
+    if name not in top:
+        problems.append(Problem(path, where.line, f"missing the list '{name}'"))
         return [], None
-    if not isinstance(node, yaml.SequenceNode):
-        builder.problems.append(Problem(builder.path, line_of(node),
-                                        f"'{name}' must be a list of entries"))
+    if not isinstance(items, list) or not isinstance(located, Located):
+        problems.append(Problem(path, where.line_of(name), f"'{name}' must be a list of entries"))
         return [], None
-    if not builder.check_tag(node, SEQUENCE_TAG):
-        return [], None
-    items = [_build_entry(builder, item, KINDS[name], index)
-             for index, item in enumerate(node.value)]
-    entries, problems = validate_section(name, node, items, builder.path)
-    builder.problems.extend(problems)
+    if located.tag != SEQUENCE_TAG:
+        return [], None  # the builder reported the tag
+    entries, found = validate_section(name, located, items, path)
+    problems.extend(found)
     return entries, {item["id"] for item in items
                      if isinstance(item, dict) and isinstance(item.get("id"), str)}
-
-
-def _build_entry(builder: Builder, node: yaml.Node, kind: str, index: int) -> object:
-    """Build one entry, naming it in the YAML-level problems it raises (duplicate keys, tags)."""
-    before = len(builder.problems)
-    item = builder.build(node, depth=2)
-    name = record_name(item, index)
-    builder.problems[before:] = [replace(p, kind=kind, record=name)
-                                 for p in builder.problems[before:]]
-    return item

@@ -12,22 +12,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from timeline.problems import Problem
 from timeline.schema import SECTIONS, Claim, Record, Source
-from timeline.yamlnodes import line_of
+from timeline.yamlnodes import Located
 
 KINDS = {"topics": "topic", "speakers": "speaker", "sources": "source", "claims": "claim"}
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A validated record and the YAML node it came from (for line numbers)."""
+    """A validated record and where it is in the file (for line numbers)."""
 
     record: Any
-    node: yaml.MappingNode
+    where: Located
 
 
 def closest(word: str, choices: Iterable[str]) -> str:
@@ -36,23 +35,23 @@ def closest(word: str, choices: Iterable[str]) -> str:
     return f" — did you mean '{matches[0]}'?" if matches else ""
 
 
-def validate_section(section: str, node: yaml.SequenceNode, items: list[Any],
+def validate_section(section: str, where: Located, items: list[Any],
                      path: str) -> tuple[list[Entry], list[Problem]]:
     """Validate every entry of one of the four lists."""
     model, kind = SECTIONS[section], KINDS[section]
     entries: list[Entry] = []
     problems: list[Problem] = []
-    for index, (item_node, item) in enumerate(zip(node.value, items, strict=True)):
-        name = record_name(item, index)
-        if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
-            problems.append(Problem(path, line_of(item_node),
+    for index, item in enumerate(items):
+        name, item_where = record_name(item, index), where.children[index]
+        if not isinstance(item, dict) or not isinstance(item_where, Located):
+            problems.append(Problem(path, _error_line((), item_where),
                                     f"each entry of '{section}' must be a mapping of fields",
                                     kind, name))
             continue
         try:
-            entries.append(Entry(model.model_validate(item), item_node))
+            entries.append(Entry(model.model_validate(item), item_where))
         except ValidationError as error:
-            problems += [Problem(path, _error_line(err["loc"], item_node), _describe(err, model),
+            problems += [Problem(path, _error_line(err["loc"], item_where), _describe(err, model),
                                  kind, name) for err in error.errors()]
     return entries, problems
 
@@ -62,23 +61,13 @@ def record_name(item: Any, index: int) -> str:
     return ident if isinstance(ident, str) and ident.strip() else f"#{index + 1}"
 
 
-def _error_line(loc: tuple[Any, ...], node: yaml.Node) -> int:
-    """Walk the error's location into the node tree as far as it goes."""
-    line = line_of(node)
+def _error_line(loc: tuple[Any, ...], where: Located | int) -> int:
+    """Follow the error's location into the file as far as it goes."""
     for step in loc:
-        child = _child(node, step)
-        if child is None:
+        if not isinstance(where, Located) or step not in where.children:
             break
-        node, line = child, line_of(child)
-    return line
-
-
-def _child(node: yaml.Node, step: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        return next((v for k, v in node.value if k.value == step), None)
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]
-    return None
+        where = where.children[step]
+    return where.line if isinstance(where, Located) else where
 
 
 def _describe(err: Any, model: type[Record]) -> str:
@@ -120,7 +109,7 @@ def check_references(sections: dict[str, list[Entry]], declared: dict[str, set[s
 def _duplicate_ids(entries: list[Entry], kind: str, path: str) -> Iterator[Problem]:
     seen: dict[str, int] = {}
     for entry in entries:
-        ident, line = entry.record.id, line_of(entry.node)
+        ident, line = entry.record.id, entry.where.line
         if ident in seen:
             yield Problem(path, line, f"duplicate id (first at line {seen[ident]})", kind, ident)
         else:
@@ -133,16 +122,16 @@ def _claim_reference_problems(entry: Entry, declared: dict[str, set[str] | None]
     for field, section in (("speaker", "speakers"), ("topic", "topics"), ("source", "sources")):
         value, known = getattr(claim, field), declared[section]
         if known is not None and value not in known:
-            yield (_error_line((field,), entry.node),
+            yield (_error_line((field,), entry.where),
                    f"unknown {field} '{value}'{closest(value, known)}")
     known_sources = declared["sources"]
     for index, other in enumerate(claim.also_in):
-        line = _error_line(("also_in", index), entry.node)
+        line = _error_line(("also_in", index), entry.where)
         if known_sources is not None and other not in known_sources:
             yield line, f"unknown source '{other}' in also_in{closest(other, known_sources)}"
         elif other == claim.source:
             yield line, f"also_in repeats the claim's own source '{other}'"
     source = sources.get(claim.source)
     if source is not None and claim.date.start > source.published.end:
-        yield (_error_line(("date",), entry.node),
+        yield (_error_line(("date",), entry.where),
                f"date '{claim.date}' is after its source was published ({source.published})")

@@ -2,9 +2,10 @@
 
 PyYAML's safe loader silently keeps the last of two equal keys (`stance: 1`
 then `stance: 2` loses data without a word) and forgets where each value came
-from. Here the file is composed into nodes (with libyaml's C parser when
-present) and turned into plain Python by hand, so that duplicate keys, tags
-that are not plain data, and alias bombs become `Problem`s with line numbers.
+from. Here libyaml's parser (when present) streams events and plain Python
+values are built from them directly, without a node tree: a 100,000-claim
+file needs a fraction of the memory, and nesting, alias bombs, duplicate keys
+and tags that are not plain data become `Problem`s with line numbers.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.resolver import Resolver
+from yaml import events
 
 from timeline.problems import Problem
 
@@ -32,22 +32,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Parser.__init__(self)
 
 
-class _Loader(Composer, _Parser, Resolver):  # type: ignore[misc]
-    """libyaml's events composed by PyYAML's Python composer.
-
-    libyaml's own composer recurses in C and crashes the process on a file of
-    100,000 nested brackets; the Python composer raises RecursionError instead.
-    """
-
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        Composer.__init__(self)
-        Resolver.__init__(self)
-
 _TAG = "tag:yaml.org,2002:"
-SEQUENCE_TAG, MAPPING_TAG = _TAG + "seq", _TAG + "map"
-_SCALARS = {
-    _TAG + "str": "construct_yaml_str",
+SEQUENCE_TAG, MAPPING_TAG, STRING_TAG = _TAG + "seq", _TAG + "map", _TAG + "str"
+_CONSTRUCTORS = {
     _TAG + "int": "construct_yaml_int",
     _TAG + "float": "construct_yaml_float",
     _TAG + "bool": "construct_yaml_bool",
@@ -55,110 +42,190 @@ _SCALARS = {
     _TAG + "timestamp": "construct_yaml_timestamp",
 }
 _constructor = yaml.constructor.SafeConstructor()
+_resolver = yaml.resolver.Resolver()
 
 
-def line_of(node: yaml.Node) -> int:
-    """1-based line where a node starts."""
-    return node.start_mark.line + 1
+@dataclass
+class Located:
+    """Where a mapping or list and its parts are: enough to point a message at a line."""
+
+    line: int
+    tag: str = ""
+    children: dict[Any, Located | int] = field(default_factory=dict)
+    """Key (or list index) → the child's `Located`, or the line of a plain value."""
+
+    def line_of(self, key: Any) -> int | None:
+        child = self.children.get(key)
+        return child.line if isinstance(child, Located) else child
 
 
-def compose(text: str, path: str) -> yaml.Node | None | Problem:
-    """Parse YAML text into a node tree, or a Problem saying where it breaks."""
-    try:
-        loader = _Loader(text)
-        try:
-            return loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        reason = error.problem or error.context or "syntax error"
-        if error.context and error.context_mark and error.problem:
-            reason += f" ({error.context} at line {error.context_mark.line + 1})"
-        return Problem(path, line, f"not valid YAML: {reason}")
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        return Problem(path, line, f"not valid YAML: unacceptable character #x{error.character:04x}"
-                                   f" ({error.reason})")
-    except yaml.YAMLError as error:
-        return Problem(path, None, f"not valid YAML: {str(error).splitlines()[0]}")
-    except RecursionError:
-        return Problem(path, None, "not valid YAML: nested too deeply")
+class LimitExceeded(Exception):
+    """A limit was hit or the YAML is broken: nothing more of the file is worth reading."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+@dataclass
+class _Open:
+    """A mapping or list being built."""
+
+    value: dict[Any, Any] | list[Any]
+    where: Located
+    anchor: str | None
+    size: int = 1
+    key: Any = None
+    key_line: int = 0
+    has_key: bool = False
 
 
 @dataclass
 class Builder:
-    """Turns nodes into plain data, collecting problems instead of raising.
+    """Builds plain data from the event stream, collecting problems instead of raising.
 
-    `budget` caps the number of nodes built: aliases let a few lines expand to
+    `budget` caps the number of values built: aliases let a few lines expand to
     billions of values ("billion laughs"), and a file of N bytes has fewer
-    than N genuine nodes, so a budget of about the file size stops bombs
-    without ever limiting a real file.
+    than N genuine values, so a budget of about the file size stops bombs
+    without ever limiting a real file. Each problem is recorded with the path
+    of keys above it, so the loader can name the record it belongs to.
     """
 
     path: str
     budget: int
     max_depth: int = 64
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[tuple[Problem, tuple[Any, ...]]] = field(default_factory=list)
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise LimitExceeded(Problem(self.path, line_of(node),
-                                     "too many values — an alias bomb or a runaway anchor?"))
-        if depth > self.max_depth:
-            raise LimitExceeded(Problem(self.path, line_of(node),
-                                     f"nested more than {self.max_depth} levels deep"))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, SEQUENCE_TAG)
-            return [self.build(item, depth + 1) for item in node.value]
-        return self._scalar(node)
+    def read(self, text: str) -> tuple[Any, Located | int | None]:
+        """The document's value and its location; raises LimitExceeded on fatal problems."""
+        parser = _Parser(text)
+        try:
+            return self._run(parser)
+        except yaml.MarkedYAMLError as error:
+            raise LimitExceeded(_syntax_problem(self.path, error)) from None
+        except yaml.reader.ReaderError as error:
+            line = text.count("\n", 0, error.position) + 1
+            message = f"unacceptable character #x{error.character:04x} ({error.reason})"
+            raise LimitExceeded(Problem(self.path, line, f"not valid YAML: {message}")) from None
+        finally:
+            parser.dispose()
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
-        self.check_tag(node, MAPPING_TAG)
-        result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = self.build(key_node, depth + 1)
-            if not isinstance(key, str):
-                self.problems.append(Problem(self.path, line_of(key_node),
-                                             f"key {key!r} must be text"))
+    def _run(self, parser: Any) -> tuple[Any, Located | int | None]:
+        stack: list[_Open] = []
+        anchors: dict[str, tuple[Any, Located | int, int]] = {}
+        result: tuple[Any, Located | int | None] = (None, None)
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, events.DocumentStartEvent) and result[1] is not None:
+                raise LimitExceeded(Problem(self.path, _line(event), "more than one YAML "
+                                            "document: keep the file to one"))
+            if isinstance(event, events.CollectionStartEvent):
+                if len(stack) >= self.max_depth:
+                    raise LimitExceeded(Problem(self.path, _line(event), "nested more than "
+                                                f"{self.max_depth} levels deep"))
+                is_map = isinstance(event, events.MappingStartEvent)
+                tag = _collection_tag(event, is_map)
+                stack.append(_Open({} if is_map else [], Located(_line(event), tag),
+                                   event.anchor))
+                self._check_tag(tag, MAPPING_TAG if is_map else SEQUENCE_TAG, _line(event), stack)
                 continue
-            if key in first_line:
-                self.problems.append(Problem(
-                    self.path, line_of(key_node),
-                    f"duplicate key '{key}' (first at line {first_line[key]}) — "
-                    "YAML would silently keep only the last value"))
+            if isinstance(event, events.CollectionEndEvent):
+                done = stack.pop()
+                value, where, size = done.value, done.where, done.size
+                if done.anchor:
+                    anchors[done.anchor] = (value, where, size)
+            elif isinstance(event, events.ScalarEvent):
+                value, where, size = self._scalar(event, stack), _line(event), 1
+                if event.anchor:
+                    anchors[event.anchor] = (value, where, size)
+            elif isinstance(event, events.AliasEvent):
+                if event.anchor not in anchors:
+                    raise LimitExceeded(Problem(self.path, _line(event),
+                                                f"unknown alias '*{event.anchor}'"))
+                value, where, size = anchors[event.anchor]
+            else:
                 continue
-            first_line[key] = line_of(key_node)
-            result[key] = self.build(value_node, depth + 1)
+            self._spend(size, where)
+            if stack:
+                self._attach(stack, value, where, size)
+            else:
+                result = (value, where)
         return result
 
-    def _scalar(self, node: yaml.Node) -> Any:
-        method = _SCALARS.get(node.tag)
+    def _spend(self, size: int, where: Located | int) -> None:
+        self.budget -= size
+        if self.budget < 0:
+            line = where.line if isinstance(where, Located) else where
+            raise LimitExceeded(Problem(self.path, line, "too many values — an alias bomb "
+                                        "or a runaway anchor?"))
+
+    def _attach(self, stack: list[_Open], value: Any, where: Located | int, size: int) -> None:
+        parent = stack[-1]
+        parent.size += size
+        if isinstance(parent.value, list):
+            parent.where.children[len(parent.value)] = where
+            parent.value.append(value)
+        elif not parent.has_key:
+            parent.key, parent.has_key = value, True
+            parent.key_line = where.line if isinstance(where, Located) else where
+        else:
+            parent.has_key = False
+            self._set(stack, parent, value, where)
+
+    def _set(self, stack: list[_Open], parent: _Open, value: Any, where: Located | int) -> None:
+        key, line = parent.key, parent.key_line
+        assert isinstance(parent.value, dict)
+        if not isinstance(key, str):
+            self._report(Problem(self.path, line, f"key {key!r} must be text"), stack)
+        elif key in parent.value:
+            first = parent.where.children[key]
+            first_line = first.line if isinstance(first, Located) else first
+            self._report(Problem(self.path, line, f"duplicate key '{key}' (first at line "
+                                 f"{first_line}) — YAML would silently keep only the last "
+                                 "value"), stack)
+        else:
+            parent.value[key] = value
+            parent.where.children[key] = where
+
+    def _scalar(self, event: events.ScalarEvent, stack: list[_Open]) -> Any:
+        tag = event.tag if event.tag not in (None, "!") else (
+            STRING_TAG if event.tag == "!" else
+            _resolver.resolve(yaml.ScalarNode, event.value, event.implicit))
+        if tag == STRING_TAG:
+            return event.value
+        method = _CONSTRUCTORS.get(tag)
         if method is None:
-            self.problems.append(Problem(self.path, line_of(node),
-                                         f"tag '{node.tag}' is not allowed: only plain data"))
+            self._report(Problem(self.path, _line(event),
+                                 f"tag '{tag}' is not allowed: only plain data"), stack)
             return None
         try:
-            return getattr(_constructor, method)(node)
+            return getattr(_constructor, method)(yaml.ScalarNode(tag, event.value))
         except (ValueError, yaml.YAMLError):
-            return node.value  # 2023-02-29 looks like a date but is none: the schema says why
+            return event.value  # 2023-02-29 looks like a date but is none: the schema says why
 
-    def check_tag(self, node: yaml.Node, expected: str) -> bool:
-        """Report a tag that asks for more than plain data (`!!python/object`, …)."""
-        if node.tag == expected:
-            return True
-        self.problems.append(Problem(self.path, line_of(node),
-                                     f"tag '{node.tag}' is not allowed: only plain data"))
-        return False
+    def _check_tag(self, tag: str, expected: str, line: int, stack: list[_Open]) -> None:
+        if tag != expected:
+            self._report(Problem(self.path, line, f"tag '{tag}' is not allowed: only plain data"),
+                         stack[:-1])
+
+    def _report(self, problem: Problem, stack: list[_Open]) -> None:
+        """Record a problem with the keys/indexes leading to it (for naming its record)."""
+        trail = tuple(o.key if isinstance(o.value, dict) else len(o.value) for o in stack)
+        self.problems.append((problem, trail))
 
 
-class LimitExceeded(Exception):
-    """A size limit was hit: nothing more of the file is worth reading."""
+def _collection_tag(event: events.CollectionStartEvent, is_map: bool) -> str:
+    if event.tag in (None, "!"):
+        return MAPPING_TAG if is_map else SEQUENCE_TAG
+    return event.tag
 
-    def __init__(self, problem: Problem):
-        self.problem = problem
+
+def _line(event: events.Event) -> int:
+    return event.start_mark.line + 1
+
+
+def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    reason = error.problem or error.context or "syntax error"
+    if error.context and error.context_mark and error.problem:
+        reason += f" ({error.context} at line {error.context_mark.line + 1})"
+    return Problem(path, mark.line + 1 if mark else None, f"not valid YAML: {reason}")
