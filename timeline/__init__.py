@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 
 from timeline.analysis import SHIFT_COLUMNS, classify, detect_shifts, stance_points, topic_summary
+from timeline.cache import load_cached
 from timeline.dataset import Dataset
 from timeline.dates import PartialDate
 from timeline.export import EXPORT_COLUMNS, claims_csv, claims_json, claims_jsonld, write_atomic
@@ -23,9 +24,14 @@ from timeline.problems import ClaimsError, Problem, UnreadableFile
 from timeline.verify import verify_quotes
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load and validate claims (default: $TIMELINE_CLAIMS, ./claims.yaml, the bundled copy)."""
-    return load_claims(path if path is not None else default_claims_path())
+def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Dataset:
+    """Load and validate claims (default: $TIMELINE_CLAIMS, ./claims.yaml, the bundled copy).
+
+    `cache=True` reuses a validated copy when the file's bytes are unchanged
+    (see `timeline.cache`): what a long-running dashboard wants at startup.
+    """
+    path = path if path is not None else default_claims_path()
+    return load_cached(path) if cache else load_claims(path)
 
 
 __all__ = [

@@ -1,0 +1,48 @@
+"""The validated-dataset cache: reused when the bytes are unchanged, never when they change."""
+
+from __future__ import annotations
+
+import pytest
+
+import timeline
+import timeline.cache as cache
+from conftest import claim, claims_document
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_second_load_of_unchanged_file_skips_validation(write_claims, folder, monkeypatch):
+    path = write_claims()
+    first = timeline.load(path, cache=True)
+    assert len(list(folder.iterdir())) == 1
+    monkeypatch.setattr(cache, "parse_claims", lambda *a: pytest.fail("validated again"))
+    second = timeline.load(path, cache=True)
+    assert second == first and second.lines == first.lines
+    assert second.frame().equals(first.frame())
+
+
+def test_an_edit_validates_afresh(write_claims, folder):
+    path = write_claims()
+    timeline.load(path, cache=True)
+    write_claims(claims_document([claim("x", "2024-02", 9, source="talk-2024")]))
+    with pytest.raises(timeline.ClaimsError, match="stance 9 is off the scale"):
+        timeline.load(path, cache=True)
+
+
+def test_a_corrupt_entry_is_ignored(write_claims, folder):
+    path = write_claims()
+    timeline.load(path, cache=True)
+    entry = next(folder.iterdir())
+    entry.write_bytes(b"not a pickle")
+    assert len(timeline.load(path, cache=True).claims) == 2
+
+
+def test_an_unwritable_cache_is_skipped(write_claims, monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(blocker / "cache"))
+    assert len(timeline.load(write_claims(), cache=True).claims) == 2

@@ -1,0 +1,58 @@
+"""A cache of validated datasets, keyed by the file's content hash.
+
+Validating 100,000 claims takes seconds; a dashboard restarted on an unchanged
+file should not pay that again. The key covers the file's bytes and the
+schema, so any edit — or a new version of the rules — validates afresh.
+Entries are pickles written by this library into the user's own cache folder;
+a cache that cannot be read or written is simply skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from pathlib import Path
+
+from timeline.dataset import Dataset
+from timeline.export import write_atomic
+from timeline.load import parse_claims, read_bytes
+from timeline.schema import json_schema
+
+_SCHEMA_KEY = hashlib.sha256(json.dumps(json_schema(), sort_keys=True).encode()).hexdigest()
+
+
+def cache_folder() -> Path:
+    """$TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/position-timeline, else ~/.cache/…"""
+    if os.environ.get("TIMELINE_CACHE_DIR"):
+        return Path(os.environ["TIMELINE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "position-timeline"
+
+
+def load_cached(path: str | os.PathLike[str], folder: Path | None = None) -> Dataset:
+    """Like `load_claims`, but reuses the validated dataset when the bytes are unchanged."""
+    data = read_bytes(Path(path))
+    key = hashlib.sha256(_SCHEMA_KEY.encode() + data).hexdigest()
+    entry = (folder or cache_folder()) / f"{key}.pickle"
+    cached = _read(entry)
+    if cached is not None:
+        return Dataset(cached.topics, cached.speakers, cached.sources, cached.claims,
+                       path=str(path), lines=cached.lines, digest=cached.digest)
+    dataset = parse_claims(data, str(path))
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only home or a full disk only costs the next start some time
+    return dataset
+
+
+def _read(entry: Path) -> Dataset | None:
+    try:
+        with entry.open("rb") as stream:
+            value = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return value if isinstance(value, Dataset) else None
