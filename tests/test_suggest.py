@@ -1,0 +1,262 @@
+"""`timeline suggest`: reading transcripts, scoring passages, the command, and how well it finds
+the curated claims (the honest measurement of issue 8, on the shared source texts)."""
+
+from __future__ import annotations
+
+import copy
+import time
+
+import pytest
+import yaml
+from conftest import BASE, CLAIMS, claim, claims_document, require_sources, run_cli
+
+import timeline
+from timeline.suggest import (
+    already_quoted,
+    read_passages,
+    render_stubs,
+    split_long,
+    suggest_claims,
+    turn_labels,
+)
+from timeline.verify import normalise_whitespace
+
+HEADLINE_TOPICS = ("open-source", "long-context", "multimodality")
+PRECISION_AT = 20  # the command's default --top
+
+INTERVIEW = """\
+# 访谈
+
+### 01 开源与长文本
+
+张小珺：你怎么看开源？会不会落后？
+
+杨植麟：我觉得开源很重要，这是关键的一步。
+
+长文本也一样。
+
+**长文本**：编辑的解释，提到开源。
+
+_（编者注：斜体的说明，开源）_
+
+举个例子：这仍然是杨植麟的话，讲开源社区。
+
+张小珺：那长文本呢？
+
+杨植麟：会继续做。
+"""
+
+DIGEST = """\
+问题集：
+#1
+Q：会开源吗？
+A：会，敬请期待！
+解读，博主认为开源很好。
+#2
+Q：长文本有计划吗？
+A：在做。
+第二行也是回答：长文本很重要。
+无解读
+"""
+
+
+def sources(file: str = "talk.txt") -> list[dict[str, object]]:
+    found = copy.deepcopy(BASE["sources"])
+    found[1]["file"] = file
+    return found
+
+
+@pytest.fixture
+def dataset(write_claims) -> timeline.Dataset:
+    return timeline.load(write_claims(claims_document(
+        [claim("yang-2024-closed", "2024-02", -2, source="talk-2024", quote="闭源更好。")],
+        sources=sources())))
+
+
+def suggest(text: str, data: timeline.Dataset, speaker: str | None = "yang-zhilin"):
+    return suggest_claims(text, data, data.source["talk-2025"], data.speaker.get(speaker or ""))
+
+
+def test_turn_label_styles_are_read_generally():
+    lines = ["杨植麟：一", "A：二", "Q：三", "周昕宇:四", "(3)网友提问:五", "Yang Zhilin: six",
+             "**Host:** seven", "举个例子:八", "李四：九", "李四：十", "https://example.com"]
+    labels = turn_labels(lines, known_names=["杨植麟", "周昕宇", "Yang Zhilin"])
+    assert labels == {"杨植麟", "A", "Q", "周昕宇", "网友提问", "Yang Zhilin", "Host", "李四"}
+
+
+def test_passages_keep_turns_headings_lines_and_skip_glosses():
+    passages = read_passages(INTERVIEW, ["杨植麟"])
+    by_line = {p.line: p for p in passages}
+    assert by_line[7].text == "我觉得开源很重要，这是关键的一步。"
+    assert by_line[7].heading == "01 开源与长文本"
+    assert (by_line[7].label, by_line[7].first) == ("杨植麟", True)
+    assert (by_line[9].label, by_line[9].first) == ("杨植麟", False)
+    assert 11 not in by_line and 13 not in by_line  # bold and italic glosses
+    assert by_line[15].label == "杨植麟" and by_line[15].text.startswith("举个例子：")
+    assert by_line[17].label == "张小珺"
+
+
+def test_only_the_speakers_words_are_suggested(dataset):
+    found = {c.line: c for c in suggest(INTERVIEW, dataset)}
+    assert set(found) == {7, 9, 15, 19}  # not the host's questions, not the editor's glosses
+    first = found[7]
+    assert (first.topic, first.speaker, first.date, first.source) == (
+        "open-source", "yang-zhilin", "2025-08-27", "talk-2025")
+    assert first.matched == ("开源",) and first.from_question == ("开源",)
+    assert first.id == "yang-2025-open-source-line-7" and first.stance is None
+    assert found[19].topic == "long-context" and found[19].matched == ()  # from its question
+    assert found[7].score > found[15].score  # a stance cue (我觉得, 关键) ranks it higher
+
+
+def test_ama_digest_answers_stand_for_the_team_and_commentary_is_dropped(dataset):
+    found = suggest(DIGEST, dataset, speaker="zhou-xinyu")  # never named: answers are theirs
+    assert [(c.line, c.quote, c.heading) for c in sorted(found, key=lambda c: c.line)] == [
+        (4, "会，敬请期待！", "#1"), (8, "在做。", "#2"),
+        (9, "第二行也是回答：长文本很重要。", "#2")]
+    assert {c.speaker for c in found} == {"zhou-xinyu"}
+    assert {c.speaker for c in suggest(DIGEST, dataset, speaker=None)} == {None}
+
+
+def test_numbered_sections_headlines_and_article_boilerplate(dataset):
+    text = "导语，开源。\n\n01.\n\n开源的标题\n\n(1)网友提问:开源吗?\n\n杨植麟:开源。\n\n" \
+           "一行标题讲开源没有标点\n\n标签: 开源 长文本\n"
+    passages = read_passages(text, ["杨植麟"])
+    assert [(p.text, p.label, p.heading) for p in passages] == [
+        ("导语，开源。", None, ""), ("开源吗?", "网友提问", "01. 开源的标题"),
+        ("开源。", "杨植麟", "01. 开源的标题"),
+        ("一行标题讲开源没有标点", "杨植麟", "01. 开源的标题"),
+        ("开源 长文本", "标签", "01. 开源的标题")]
+    assert [c.quote for c in suggest(text, dataset)] == ["开源。"]
+
+
+def test_unmarked_text_is_kept_whole_but_its_questions(dataset):
+    text = "开源重要吗？\nI think open source matters. We should open the weights.\n"
+    found = suggest(text, dataset)
+    assert [c.quote for c in found] == ["I think open source matters. We should open the weights."]
+    assert found[0].matched == ("open source",)
+
+
+def test_english_turns_and_the_wrong_speaker(dataset):
+    text = "Interviewer: Is open source behind?\nYang Zhilin: Open source lags, I think.\n" \
+           "Interviewer: And long context?\n"
+    assert [c.quote for c in suggest(text, dataset)] == ["Open source lags, I think."]
+    with pytest.raises(ValueError, match="no turn in the text is labelled '周昕宇'; its labels"):
+        suggest(text, dataset, speaker="zhou-xinyu")
+
+
+def test_passages_already_quoted_are_dropped_either_way(dataset):
+    assert already_quoted("他说：闭源更好。  真的", ["闭源更好。"])
+    assert already_quoted("闭源  更好", ["闭源 更好。"])
+    assert not already_quoted("开源更好。", ["闭源更好。"])
+    assert suggest("杨植麟：闭源更好。\n杨植麟：开源不如闭源。\n", dataset)[0].line == 2
+
+
+def test_long_paragraphs_are_cut_at_sentence_ends_verbatim():
+    text = "开源很重要。" * 80 + "Open source. " * 5
+    chunks = split_long(text, limit=100)
+    assert all(len(c) <= 100 for c in chunks) and len(chunks) > 5
+    assert "".join(chunks).replace(" ", "") == text.replace(" ", "")
+
+
+def test_hostile_text_gives_verbatim_quotes_and_valid_yaml(dataset):
+    text = ("<html><body>\r\n<p>杨植麟︰我认为开源 *很* 重要!!!  # 注: - [x] {y} 'z' \"w\"</p>\r\n"
+            "<div>杨植麟：长文本？？ 必须做……\u2028还是开源\x07。</div>\r\n"
+            "<script>var 开源 = '<p>';</script>\r\n" + "杨植麟：" + "开源。" * 200 + "\r\n")
+    found = suggest(text, dataset)
+    assert found and all(c.quote in text for c in found)
+    assert {c.line for c in found} >= {2, 3, 5}
+    assert len({c.id for c in found}) == len(found)
+    stubs = yaml.safe_load(render_stubs(found, "hostile.txt"))
+    assert [s["quote"] for s in stubs] == [c.quote for c in found]
+    assert all(s["stance"] is None for s in stubs)
+
+
+@pytest.mark.parametrize("line", ["a" + " " * 50_000 + "b", "# " + " " * 50_000 + "x",
+                                  "<a> " * 50_000 + "x", "Ab " * 50_000 + ":"])
+def test_pathological_lines_are_read_in_linear_time(line):
+    started = time.perf_counter()
+    read_passages(line, ["杨植麟"])
+    assert time.perf_counter() - started < 5  # a backtracking regex would take minutes
+
+
+def test_cli_prints_stubs_that_validate_and_verify_once_filled(tmp_path, write_claims):
+    (tmp_path / "talk.txt").write_text(INTERVIEW, encoding="utf-8")
+    path = write_claims(claims_document(sources=sources()))
+    before = path.read_bytes()
+    result = run_cli("suggest", str(tmp_path / "talk.txt"), "--claims", str(path), "--top", "2")
+    assert result.returncode == 0, result.stderr
+    assert "# score" in result.stdout and "stance: null" in result.stdout
+    stubs = yaml.safe_load(result.stdout)
+    assert [s["location"] for s in stubs] == ["01 开源与长文本, line 7", "01 开源与长文本, line 9"]
+    assert path.read_bytes() == before  # never writes claims.yaml
+    for stub in stubs:
+        stub.update(stance=1, stance_note="n", quote_en="e", summary="s")
+    filled = write_claims(claims_document(stubs, sources=sources()), name="filled.yaml")
+    assert run_cli("validate", str(filled)).returncode == 0
+    verified = run_cli("verify", "--claims", str(filled), "--sources", str(tmp_path))
+    assert verified.returncode == 0, verified.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["missing.txt"], "cannot read"),
+    (["other.txt"], "no source in"),
+    (["talk.txt", "--source", "talk-2250"], "unknown source 'talk-2250' — did you mean"),
+    (["talk.txt", "--speaker", "yang-zhilni"], "did you mean 'yang-zhilin'?"),
+    (["talk.txt", "--speaker", "zhou-xinyu"], "no turn in the text is labelled '周昕宇'"),
+])
+def test_cli_errors_are_one_line_and_exit_2(tmp_path, write_claims, args, message):
+    for name in ("talk.txt", "other.txt"):
+        (tmp_path / name).write_text(INTERVIEW, encoding="utf-8")
+    path = write_claims(claims_document(sources=sources()))
+    result = run_cli("suggest", *[str(tmp_path / a) if a.endswith(".txt") else a for a in args],
+                     "--claims", str(path))
+    assert result.returncode == 2 and message in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def without_source(data: timeline.Dataset, source: str) -> dict[str, list[dict[str, object]]]:
+    """The dataset as a claims document, minus one source's claims (built from the records)."""
+    sections = {"topics": data.topics, "speakers": data.speakers, "sources": data.sources,
+                "claims": [c for c in data.claims if c.source != source]}
+    return {name: [record.model_dump(mode="json", exclude_none=True) for record in records]
+            for name, records in sections.items()}
+
+
+def found_in(quote: str, stubs: list[dict[str, object]]) -> bool:
+    return any(normalise_whitespace(quote) in normalise_whitespace(str(s["quote"])) for s in stubs)
+
+
+def test_recall_and_precision_on_the_curated_sources(tmp_path):
+    """Remove one source's claims, suggest on its text, and count what comes back."""
+    folder, data, rows = require_sources(), timeline.load(CLAIMS), []
+    for source in (s for s in data.sources if s.kind != "show-notes"):
+        removed = [c for c in data.claims if c.source == source.id]
+        path = tmp_path / f"without-{source.id}.yaml"
+        path.write_text(yaml.safe_dump(without_source(data, source.id), allow_unicode=True))
+        speakers = {c.speaker for c in removed}
+        args = ["--speaker", *speakers] if len(speakers) == 1 else []
+        result = run_cli("suggest", str(folder / source.file), "--claims", str(path),
+                         "--top", "0", *args)
+        assert result.returncode == 0, result.stderr
+        stubs = yaml.safe_load(result.stdout) or []
+        headline = [c for c in removed if c.topic in HEADLINE_TOPICS]
+        rows.append((source.id, len(removed), len(stubs),
+                     sum(found_in(c.quote, stubs) for c in removed) / len(removed),
+                     sum(found_in(c.quote, stubs) for c in headline) / len(headline),
+                     sum(any(found_in(c.quote, [s]) for c in removed)
+                         for s in stubs[:PRECISION_AT]) / PRECISION_AT))
+    print(f"\nsuggest, per source: recall = removed quotes inside any suggestion (--top 0); "
+          f"precision = top {PRECISION_AT} holding a curated quote")
+    print(f"{'source':16} {'removed':>7} {'suggested':>9} {'recall':>7} {'headline':>8} "
+          f"{'P@' + str(PRECISION_AT):>6}")
+    for name, removed_count, suggested, recall, headline_recall, precision in rows:
+        print(f"{name:16} {removed_count:7} {suggested:9} {recall:7.0%} {headline_recall:8.0%} "
+              f"{precision:6.0%}")
+    assert len(rows) == 4  # every conversation measured, not zero by a broken filter
+    for name, _, _, recall, headline_recall, precision in rows:
+        assert headline_recall >= 0.9 and recall >= 0.85 and precision >= 0.5, name
+
+
+def test_help():
+    result = run_cli("suggest", "--help")
+    assert result.returncode == 0 and "Never writes claims.yaml" in " ".join(result.stdout.split())

@@ -1,0 +1,298 @@
+"""Assisted curation: rank a transcript's passages as candidate claims for a curator to judge.
+
+Reading a whole transcript is the slow part of curating. This narrows it to the speaker's
+own paragraphs on a topic, best first, verbatim and located, and names the keywords behind
+each. It only points: stances stay None for a human (DATA.md); nothing writes claims.yaml.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from textwrap import indent
+
+import yaml
+
+from timeline.dataset import Dataset
+from timeline.schema import Source, Speaker, Topic
+from timeline.validate import closest
+from timeline.verify import normalise_whitespace
+
+MAX_PASSAGE_CHARS = 300  # longer paragraphs (text without line breaks) are cut at sentence ends
+COMMENTARY = "解读"  # the label of a blogger's or editor's commentary: never anyone's claim
+
+_COLONS = "：:︰∶"
+_LABEL = re.compile(
+    rf"^(?:[(（\[]\d{{1,3}}[)）\]]\s*)?(?:\*+\s*)?(?P<name>[^\s{_COLONS}，。,.!?！？、*_#>]{{1,16}}"
+    rf"|[A-Za-z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){{0,3}})"
+    rf"\s*(?:\*+\s*)?[{_COLONS}](?!//)\s*(?:\*+\s*)?")  # linear: no two adjacent \s* to backtrack
+_MARKERS = {"q", "a", "问", "答", "question", "answer", "提问", "回答"}
+_ANSWERS = {"a", "答", "answer", "回答"}
+_ROLES = re.compile(r"主持|记者|提问|网友|观众|人士|嘉宾|编辑|作者|来源|标签|免责|出品|编译"
+                    r"|host|interviewer|moderator|audience|reporter|editor", re.IGNORECASE)
+_COMMENT = re.compile(r"^(?:无)?(?:解读|点评|编者按|编者注|编注|按语|注|editor'?s note|commentary)"
+                      rf"\s*(?:[，,{_COLONS}、]|$)", re.IGNORECASE)
+_BOUNDARY = re.compile(r"^(?:#{1,6}\s+(?P<title>.+)|(?P<number>#\d{1,4})"
+                       r"|(?P<section>\d{1,3}[.、])|(?:[-*_]\s*){3,})$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n---[ \t]*\r?$", re.DOTALL | re.MULTILINE)
+_GLOSS = re.compile(r"^(?:\*\*|__)|^_[^_].*_$|^\*[^*].*\*$")
+_EDGE_TAGS = re.compile(r"^(?:\s*<[^<>]*>)+|(?:<[^<>]*>\s*)+$")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;…])|(?<=\.)(?=\s)")
+_PUNCTUATION = re.compile(r"[，。！？；：,.!?;:…、]")
+_QUESTION_END = re.compile(r"[？?][”\"』」)）]*$")
+_CUES = re.compile(r"我觉得|我认为|我相信|我希望|我们希望|我们相信|我个人|应该|一定|肯定"
+                   r"|必须|需要|重要|关键|核心|本质|不会|不能|而是|优先|倾向|值得|判断"
+                   r"|\b(?:I|we) (?:think|believe)\b"
+                   r"|\b(?:should|must|important|key|crucial|won't|never|prefer)", re.IGNORECASE)
+_K1, _B, _QUESTION_WEIGHT, _CUE_BONUS = 1.2, 0.75, 0.5, 0.2
+
+
+class SuggestError(ValueError):
+    """The text or an argument cannot give suggestions; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph as written, where it is, and whose turn holds it."""
+
+    text: str
+    line: int
+    heading: str
+    label: str | None  # the turn's label; None outside any turn, or when no turns are marked
+    turn: int  # numbers the turns, so an answer can find its question
+    first: bool  # the turn's first paragraph: the one a question's topic carries over to
+    part: int = 0  # which piece of a paragraph longer than MAX_PASSAGE_CHARS
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A suggested claim: what a stub needs, and why it was suggested."""
+
+    id: str
+    topic: str
+    matched: tuple[str, ...]
+    from_question: tuple[str, ...]
+    score: float
+    quote: str
+    line: int
+    heading: str
+    speaker: str | None  # None: the text's answers are not attributed to a person
+    date: str
+    source: str
+    others: tuple[str, ...] = ()  # next-best topics
+    stance: None = None
+
+    def stub(self) -> dict[str, object]:
+        """The record to paste, in claims.yaml's field order; the blanks are the curator's."""
+        where = f"{self.heading}, line {self.line}" if self.heading else f"line {self.line}"
+        return {"id": self.id, "date": self.date, "speaker": self.speaker, "topic": self.topic,
+                "stance": self.stance, "stance_note": "", "quote": self.quote, "quote_en": "",
+                "summary": "", "source": self.source, "location": where}
+
+
+def turn_labels(lines: Sequence[str], known_names: Sequence[str] = ()) -> set[str]:
+    """Names before a colon at a line's start (`杨植麟：`, `A：`, `(3)网友提问:`) that mark turns:
+    known speakers, Q/A markers, roles, or names that recur — not a one-off "举个例子:"."""
+    bare = (_EDGE_TAGS.sub("", line).strip() for line in lines)
+    counts = Counter(m.group("name") for line in bare if (m := _LABEL.match(line)))
+    known = {name.lower() for name in known_names} | _MARKERS
+    return {name for name, count in counts.items() if not name.isdigit() and (
+        count > 1 or name.lower() in known or _ROLES.search(name))}
+
+
+def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
+    """Every paragraph (no curated quote spans two) with its line, heading and turn label.
+    Headings, rules and commentary (`解读`, `编者按`) end a turn; glosses (lines opening in bold,
+    italic lines) are skipped. Lines split on "\\n" only: numbers match an editor's."""
+    text = _FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text)  # metadata block
+    lines = text.split("\n")
+    labels = turn_labels(lines, known_names)
+    passages: list[Passage] = []
+    heading, label, turn, first, number = "", None, 0, True, ""
+    for line_number, raw in enumerate(lines, 1):
+        body = _EDGE_TAGS.sub("", raw).strip()  # what stays of the line is verbatim
+        if not body:
+            continue
+        if number:  # "01." on its own line: the next line is the section's title
+            heading, number = f"{number} {body}", ""
+            continue
+        boundary = _BOUNDARY.match(body)
+        if boundary or _COMMENT.match(body):
+            heading = boundary and (boundary["title"] or boundary["number"]) or heading
+            number = boundary["section"] or "" if boundary else ""
+            label, turn, first = (None if boundary else COMMENTARY), turn + 1, True
+            if label is None:
+                continue
+        elif (match := _LABEL.match(body)) and match.group("name") in labels:
+            label, turn, first = match.group("name"), turn + 1, True
+            body = body[match.end():]
+        elif _GLOSS.match(body):
+            continue
+        passages += [Passage(chunk, line_number, heading, label, turn, first and i == 0, i)
+                     for i, chunk in enumerate(split_long(body))]
+        first = first and not body
+    return passages
+
+
+def split_long(paragraph: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
+    """The paragraph, or verbatim runs of whole sentences when it is longer than `limit`."""
+    chunks = [""]
+    for sentence in [paragraph] if len(paragraph) <= limit else _SENTENCE_END.split(paragraph):
+        if chunks[-1] and len(chunks[-1]) + len(sentence) > limit:
+            chunks.append("")
+        chunks[-1] += sentence
+    return [chunk.strip() for chunk in chunks if chunk.strip()]
+
+
+def speaker_labels(labels: set[str], speakers: Sequence[Speaker], wanted: Speaker | None
+                   ) -> dict[str, str | None]:
+    """Which labels hold whose words: label → speaker id (None: unattributed answers, `A：`).
+    Answer markers stand for the wanted speaker only when no label names them (AMA digests)."""
+    names = [(n.lower(), s.id) for s in ([wanted] if wanted else speakers)
+             for n in (s.name, s.name_zh) if n]
+    owners: dict[str, str | None] = {
+        label: who for label in labels for name, who in names
+        if name in label.lower() or len(label) > 1 and label.lower() in name}
+    if not owners or wanted is None:
+        owners |= {label: wanted.id if wanted else None for label in labels
+                   if label.lower() in _ANSWERS}
+    return owners
+
+
+def keep_speaker_turns(passages: Sequence[Passage], owners: dict[str, str | None],
+                       fallback: str | None) -> list[tuple[Passage, str | None, str]]:
+    """(passage, speaker id, the question it answers) for the wanted speakers' own prose. Lines
+    without punctuation after a turn's first are captions; unmarked text is kept (but for its
+    questions: who asks is unknown) for `fallback`."""
+    marked = any(p.label not in (None, COMMENTARY) for p in passages)
+    turns = {turn: " ".join(p.text for p in group) for turn, group in groupby(
+        passages, key=lambda p: p.turn)}
+    kept, question = [], ""
+    for p in passages:
+        if marked and p.label not in owners:
+            question = turns[p.turn] if p.label not in (None, COMMENTARY) else question
+        elif p.label != COMMENTARY and (p.first or _PUNCTUATION.search(p.text)) and (
+                marked or not _QUESTION_END.search(p.text)):
+            kept.append((p, owners.get(p.label or "") if marked else fallback, question))
+    return kept
+
+
+def already_quoted(text: str, quotes: Sequence[str]) -> bool:
+    """True when the passage holds a quote or lies inside one (whitespace aside)."""
+    return any(q in t or t in q for t in [normalise_whitespace(text)] for q in quotes)
+
+
+def keyword_pattern(keywords: Sequence[str]) -> re.Pattern[str]:
+    """Longest keywords first; Latin ones as whole words (RL never matches URL), plurals too."""
+    parts = [rf"(?<![A-Za-z0-9]){re.escape(k)}(?:e?s)?(?![A-Za-z0-9])" if re.search(
+        "[A-Za-z]", k) else re.escape(k) for k in sorted(keywords, key=len, reverse=True)]
+    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """BM25 over topic keywords, idf from the passages it ranks: words common here weigh less."""
+
+    patterns: dict[str, re.Pattern[str]]
+    spelled: dict[str, dict[str, str]]  # per topic: a match, lowercased → the keyword
+    idf: dict[str, float]
+    average_length: float
+
+    @classmethod
+    def fit(cls, topics: Sequence[Topic], texts: Sequence[str]) -> Scorer:
+        patterns = {t.id: keyword_pattern(t.keywords) for t in topics}
+        spelled = {t.id: {k.lower(): k for k in reversed(t.keywords)} for t in topics}
+        blank = cls(patterns, spelled, {}, 1.0)
+        seen = Counter(k for text in texts for hits in blank.hits(text).values() for k in hits)
+        idf = {k: math.log(1 + (len(texts) - seen[k] + 0.5) / (seen[k] + 0.5)) for t in topics
+               for k in t.keywords}
+        return cls(patterns, spelled, idf, sum(map(len, texts)) / max(len(texts), 1))
+
+    def hits(self, text: str) -> dict[str, Counter[str]]:
+        """Per topic, how often each keyword occurs (plurals count for the singular)."""
+        return {topic: Counter(
+            words.get(w) or words.get(re.sub("e?s$", "", w), w)
+            for w in (m.group().lower() for m in self.patterns[topic].finditer(text)))
+            for topic, words in self.spelled.items()}
+
+    def bm25(self, hits: Counter[str], length: float) -> float:
+        """Repeats saturate, and length beyond the average counts against a passage."""
+        norm = _K1 * (1 - _B + _B * length / self.average_length)
+        return sum(self.idf.get(k, 0.0) * tf * (_K1 + 1) / (tf + norm) for k, tf in hits.items())
+
+
+def suggest_claims(text: str, dataset: Dataset, source: Source, speaker: Speaker | None = None,
+                   top: int | None = None) -> list[Candidate]:
+    """Candidate claims from `text`, best first; `SuggestError` when no turn is a speaker's."""
+    names = [n for s in dataset.speakers for n in (s.name, s.name_zh) if n]
+    passages = read_passages(text, names)
+    labels = {p.label for p in passages if p.label is not None and p.label != COMMENTARY}
+    owners = speaker_labels(labels, dataset.speakers, speaker)
+    if labels and not owners:
+        who = f"'{speaker.name_zh or speaker.name}'" if speaker else "with a known speaker's name"
+        raise SuggestError(f"no turn in the text is labelled {who}; its labels are "
+                           f"{', '.join(sorted(labels))}")
+    quotes = [normalise_whitespace(c.quote) for c in dataset.claims]
+    kept = [k for k in keep_speaker_turns(passages, owners, speaker.id if speaker else None)
+            if not already_quoted(k[0].text, quotes)]
+    scorer = Scorer.fit(dataset.topics, [p.text for p, _, _ in kept])
+    date = str(source.held or source.published)
+    pairs = Counter((c.speaker, c.id.split("-")[0]) for c in dataset.claims).most_common()
+    prefixes = {who: prefix for (who, prefix), _ in reversed(pairs)}  # house style: yang-, team-
+    found = [c for p, who, question in kept
+             if (c := _candidate(scorer, p, question, who, date, source.id, prefixes))]
+    return sorted(found, key=lambda c: (-c.score, c.line))[:top]
+
+
+def _candidate(scorer: Scorer, p: Passage, question: str, speaker: str | None, date: str,
+               source: str, prefixes: dict[str, str]) -> Candidate | None:
+    """BM25 of the passage plus half its question's (a bare "不是优先事项" takes its topic from
+    the question), times a bonus for stance cues; None when no topic's keyword is in either."""
+    own, asked = scorer.hits(p.text), scorer.hits(question if p.first else "")
+    scores = {t: scorer.bm25(own[t], len(p.text)) + _QUESTION_WEIGHT * scorer.bm25(
+        asked[t], scorer.average_length) for t in own}
+    ranked = sorted(((s, t) for t, s in scores.items() if s > 0), reverse=True)
+    if not ranked:
+        return None
+    best = ranked[0][1]
+    cues = len(set(_CUES.findall(p.text))) - 2 * bool(_QUESTION_END.search(p.text))
+    prefix = prefixes.get(speaker or "", (speaker or "todo").split("-")[0])
+    return Candidate(
+        id=f"{prefix}-{date[:4]}-{best}-line-{p.line}" + (f"-{p.part + 1}" if p.part else ""),
+        topic=best, matched=tuple(own[best]), from_question=tuple(asked[best]),
+        score=round(ranked[0][0] * (1 + _CUE_BONUS * min(cues, 3)), 3), quote=p.text,
+        line=p.line, heading=p.heading, speaker=speaker, date=date, source=source,
+        others=tuple(t for _, t in ranked[1:3]))
+
+
+def resolve(dataset: Dataset, file_name: str, source_id: str | None = None,
+            speaker_id: str | None = None) -> tuple[Source, Speaker | None]:
+    """The source (by id, else the one whose `file` is the transcript's name) and speaker."""
+    asked = (("source", source_id, dataset.source), ("speaker", speaker_id, dataset.speaker))
+    for kind, ident, known in asked:
+        if ident is not None and ident not in known:
+            raise SuggestError(f"unknown {kind} '{ident}'{closest(ident, known)}")
+    by_file = [s for s in dataset.sources if s.file == file_name]
+    if not (source_id or by_file):
+        raise SuggestError(f"no source in {dataset.path} has file '{file_name}' — add one with "
+                           f"`file: {file_name}` (its date dates the claims), or pass --source ID")
+    source = dataset.source[source_id] if source_id else by_file[0]
+    return source, dataset.speaker.get(speaker_id or "")
+
+
+def render_stubs(candidates: Sequence[Candidate], transcript: str) -> str:
+    """YAML stubs to paste under `claims:`, best first, each with a comment saying why."""
+    out = [f"# {len(candidates)} candidates from {transcript}. Keep those that state a position;"
+           " fill in stance (-2..2, DATA.md),\n# stance_note, quote_en and summary; trim the "
+           "quote to the shortest verbatim span; rename the id.\n"]
+    for c in candidates:
+        why = f"score {c.score:.2f} · line {c.line} · matched: {', '.join(c.matched) or '—'}"
+        why += f" · from the question: {', '.join(c.from_question)}" if c.from_question else ""
+        why += f" · also: {', '.join(c.others)}" if c.others else ""
+        stub = yaml.safe_dump([c.stub()], allow_unicode=True, sort_keys=False, width=10**9)
+        out.append(f"\n  # {why}\n{indent(stub, '  ')}")
+    return "".join(out)
