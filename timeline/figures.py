@@ -1,23 +1,30 @@
-"""Plotly figures: the stance timeline (small multiples) and the overview heatmap.
+"""Plotly figures: the stance timeline, small multiples of stance over time per topic.
 
 One builder serves the dashboard, `timeline chart` and the report, so this
-module imports plotly only, never dash. Plotly renders a subset of HTML
-(`<b>`, `<a href>`) in hovers, titles and annotations, so every text that comes
-from the data passes through `plain()` first: a quote shows as typed.
+module imports plotly only, never dash. Every text from the data reaches
+plotly through `timeline.chart_text`, which escapes it: a quote shows as typed.
 """
 
 from __future__ import annotations
 
-import html
-import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from timeline.analysis import GroupBy, detect_shifts, stance_points
+from timeline.chart_text import (
+    CLAIM_HOVER,
+    claim_hover_data,
+    lane_note,
+    lane_title,
+    plain,
+    pole_label,
+)
 from timeline.dataset import Dataset
+from timeline.schema import Topic
 
 HEADLINE_TOPICS = ("open-source", "long-context", "multimodality")
 """The topics the project is about; charts show them unless told otherwise."""
@@ -30,29 +37,12 @@ SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "penta
 """A second cue per speaker, for readers who see no colour and for greyscale print."""
 WEBGL_THRESHOLD = 2000
 """Above this many claims, markers are drawn with WebGL: SVG slows down past a few thousand."""
-LANE_HEIGHT, CHROME_HEIGHT = 190, 130
+LANE_HEIGHT, LANE_GAP, CHROME_HEIGHT = 200, 64, 130
+"""Pixels: a lane (gap included), the gap between lanes, legend and axis margins."""
+MARKERS_ACROSS = 90
+"""About how many markers fit side by side in a lane; sets the spacing of crowded spots."""
 STANCE_TICKS = (-2, -1, 0, 1, 2)
 EMPTY_MESSAGE = "No claims match these filters"
-
-
-def plain(text: object) -> str:
-    """Text as plotly must receive it to show it literally (it reads `<b>` as markup)."""
-    return html.escape(str(text), quote=False)
-
-
-def wrapped(text: str, width: int, max_lines: int | None = None) -> str:
-    """Escaped text broken into `<br>`-joined lines (Chinese has no spaces: long runs break)."""
-    lines = textwrap.wrap(str(text), width) or [""]
-    if max_lines is not None and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1] + "…"
-    return "<br>".join(plain(line) for line in lines)
-
-
-def pole_label(text: str) -> str:
-    """A stance pole short enough for an axis: its first clause, two short lines at most."""
-    clause = text.replace(";", ".").split(".")[0].split(" — ")[0].strip()
-    return wrapped(clause or text, 18, max_lines=2)
 
 
 def default_topics(dataset: Dataset) -> list[str]:
@@ -67,63 +57,80 @@ def speaker_styles(dataset: Dataset) -> dict[str, tuple[str, str]]:
             for i, s in enumerate(dataset.speakers)}
 
 
-def period_label(date: str, precision: str) -> str:
-    return f"{date} ({precision})" if precision == "day" else f"{date} (whole {precision})"
+def spread(frame: pd.DataFrame, day_step: float) -> tuple[pd.Series, pd.Series]:
+    """Marker positions: claims sharing a date and stance form a small grid around that spot.
+
+    Three rows (within ±0.22 of the stance, so levels stay apart) and as many
+    columns `day_step` days apart as needed; a lone claim sits exactly on its spot.
+    """
+    same = frame.groupby(["date", "stance"])
+    rank, size = same.cumcount(), same["id"].transform("size")
+    row, column, columns = rank % 3, rank // 3, (size + 2) // 3
+    y = frame["stance"] + row.map({0: 0.0, 1: 0.22, 2: -0.22})
+    days = (column - (columns - 1) / 2) * day_step
+    return frame["date_mid"] + pd.to_timedelta(days, unit="D"), y
 
 
-def spread(frame: pd.DataFrame) -> pd.Series:
-    """Small vertical offsets so claims with the same date and stance do not hide each other."""
-    rank = frame.groupby(["date", "stance"]).cumcount()
-    sign = rank.mod(2).map({0: -1.0, 1: 1.0})
-    return frame["stance"] + sign * ((rank + 1) // 2) * 0.14
+Trace = dict[str, Any]
+"""A plotly trace as plain data: validated once, when the figure is built (much faster)."""
 
 
-def claim_hover_data(frame: pd.DataFrame) -> list[list[str]]:
-    """customdata per marker: the claim id first (clicks resolve through it), then hover text."""
-    return [[row.id, period_label(row.date, row.date_precision), plain(row.speaker_name),
-             f"{row.stance:+d}" if row.stance else "0", wrapped(row.summary, 60),
-             wrapped(row.quote, 40, max_lines=2)]
-            for row in frame.itertuples()]
+def trace(kind: str, **properties: Any) -> Trace:
+    return {"type": kind, **properties}
 
 
-CLAIM_HOVER = ("%{customdata[1]}<br><b>%{customdata[2]}</b> · stance %{customdata[3]}"
-               "<br>%{customdata[4]}<br><i>%{customdata[5]}</i><extra></extra>")
+def claim_trace(lane: pd.DataFrame, styles: dict[str, tuple[str, str]], webgl: bool,
+                day_step: float) -> Trace:
+    """One marker per claim, coloured and shaped by speaker (one trace per lane stays fast)."""
+    x, y = spread(lane, day_step)
+    colours, symbols = zip(*(styles[speaker] for speaker in lane["speaker"]), strict=True)
+    return trace(
+        "scattergl" if webgl else "scatter", x=x, y=y, mode="markers", name="claims",
+        showlegend=False, meta={"role": "claims", "topic": lane["topic"].iloc[0]},
+        marker={"color": list(colours), "symbol": list(symbols), "size": 10,
+                "line": {"color": "white", "width": 1}},
+        customdata=claim_hover_data(lane), hovertemplate=CLAIM_HOVER)
 
 
-def claim_traces(lane: pd.DataFrame, dataset: Dataset, row: int, webgl: bool) -> list[go.Scatter]:
-    """One marker trace per speaker; a horizontal bar spans a month- or year-precise date."""
-    scatter = go.Scattergl if webgl else go.Scatter
-    styles, traces = speaker_styles(dataset), []
-    lane = lane.assign(y=spread(lane))
-    for speaker, claims in lane.groupby("speaker", sort=False):
-        colour, symbol = styles[str(speaker)]
-        after = (claims["date_end"] + pd.Timedelta(days=1) - claims["date_mid"]).dt.days
-        before = (claims["date_mid"] - claims["date_start"]).dt.days
-        traces.append(scatter(
-            x=claims["date_mid"], y=claims["y"], mode="markers", name=plain(
-                dataset.speaker[str(speaker)].name), legendgroup=str(speaker),
-            showlegend=row == 1, meta={"role": "claims", "topic": lane["topic"].iloc[0]},
-            marker={"color": colour, "symbol": symbol, "size": 10,
-                    "line": {"color": "white", "width": 1}},
-            error_x={"type": "data", "symmetric": False, "array": after * 86_400_000,
-                     "arrayminus": before * 86_400_000, "color": colour, "thickness": 2,
-                     "width": 3},
-            customdata=claim_hover_data(claims), hovertemplate=CLAIM_HOVER))
-    return traces
+def period_trace(lane: pd.DataFrame, y: pd.Series, webgl: bool) -> Trace:
+    """Bars from the first to the last day a month- or year-dated claim may have been said.
+
+    Plotly's error bars do not work on date axes, hence one line trace with gaps.
+    """
+    vague = lane["date_precision"] != "day"
+    ends = lane.loc[vague, "date_end"] + pd.Timedelta(days=1)
+    x = [day for span in zip(lane.loc[vague, "date_start"], ends, strict=True)
+         for day in (*span, None)]
+    bars = [value for stance in y[vague] for value in (stance, stance, None)]
+    return trace(
+        "scattergl" if webgl else "scatter", x=x, y=bars, mode="lines", opacity=0.6,
+        line={"color": "#8c99a6", "width": 3}, showlegend=False, hoverinfo="skip",
+        meta={"role": "period"})
 
 
-def trajectory_traces(lane: pd.DataFrame, by: GroupBy, dataset: Dataset,
-                      row: int) -> list[go.Scatter]:
+def speaker_keys(frame: pd.DataFrame, dataset: Dataset) -> list[Trace]:
+    """Legend entries for the speakers in view (the markers themselves carry no legend)."""
+    present, styles = set(frame["speaker"]), speaker_styles(dataset)
+    return [trace("scatter", x=[None], y=[None], mode="markers", name=plain(s.name),
+                  legendgroup=s.id, meta={"role": "legend"}, hoverinfo="skip",
+                  marker={"color": styles[s.id][0], "symbol": styles[s.id][1], "size": 10})
+            for s in dataset.speakers if s.id in present]
+
+
+def midpoints(points: pd.DataFrame) -> pd.Series:
+    """Where a point (several same-date claims) sits on the date axis: its period's middle."""
+    return points["start"] + (points["end"] - points["start"]) / 2
+
+
+def trajectory_traces(points: pd.DataFrame, by: GroupBy,
+                      styles: dict[str, tuple[str, str]]) -> list[Trace]:
     """The group's path through its points (same-date claims averaged, as shifts are)."""
-    styles, traces = speaker_styles(dataset), []
-    for group, points in stance_points(lane, by).groupby("group", sort=False):
-        colour = styles[str(group)][0] if by == "speaker" else "#555555"
-        traces.append(go.Scatter(
-            x=points["start"] + (points["end"] - points["start"]) / 2, y=points["stance"],
-            mode="lines", line={"color": colour, "width": 1.5, "dash": "dot"},
-            name="trajectory", legendgroup="trajectory", showlegend=row == 1 and not traces,
-            hoverinfo="skip", meta={"role": "trajectory", "group": str(group)}))
-    return traces
+    return [trace(
+        "scatter", x=group_points["x"], y=group_points["stance"], mode="lines",
+        line={"color": styles[str(group)][0] if by == "speaker" else "#555555", "width": 1.5,
+              "dash": "dot"}, name="trajectory", legendgroup="trajectory", hoverinfo="skip",
+        meta={"role": "trajectory", "group": str(group)})
+        for group, group_points in points.groupby("group", sort=False)]
 
 
 SHIFT_STYLES = {
@@ -134,42 +141,34 @@ SHIFT_STYLES = {
 }
 
 
-def shift_traces(lane: pd.DataFrame, by: GroupBy, row: int) -> list[go.Scatter]:
+def marked_shifts(frame: pd.DataFrame, points: pd.DataFrame, by: GroupBy) -> pd.DataFrame:
+    """`detect_shifts` with the position of each point a stance moved to."""
+    return detect_shifts(frame, by).merge(
+        points[["group", "topic", "date", "x"]], left_on=["group", "topic", "to_date"],
+        right_on=["group", "topic", "date"])
+
+
+def shift_traces(shifts: pd.DataFrame, topic: str) -> list[Trace]:
     """Rings around the point where a stance moved; reversals heavier and labelled."""
-    points = stance_points(lane, by)
-    points["x"] = points["start"] + (points["end"] - points["start"]) / 2
-    shifts = detect_shifts(lane, by).merge(
-        points, left_on=["group", "topic", "to_date"], right_on=["group", "topic", "date"])
     traces = []
     for kind, style in SHIFT_STYLES.items():
         marked = shifts[shifts["kind"] == kind]
-        if marked.empty:
-            continue
-        traces.append(go.Scatter(
-            x=marked["x"], y=marked["to_stance"], name=style["name"], legendgroup=kind,
-            mode="markers+text" if kind == "reversal" else "markers",
-            text=["reversal"] * len(marked), textposition="top center",
-            textfont={"size": 10, "color": style["color"]}, hoverinfo="skip",
-            showlegend=row == 1, meta={"role": kind, "topic": lane["topic"].iloc[0]},
-            marker={"symbol": style["symbol"], "size": style["size"],
-                    "line": {"color": style["color"], "width": style["width"]}}))
+        if not marked.empty:
+            traces.append(trace(
+                "scatter", x=marked["x"], y=marked["to_stance"], name=style["name"],
+                legendgroup=kind, mode="markers+text" if kind == "reversal" else "markers",
+                text=["reversal"] * len(marked), textposition="top center", cliponaxis=False,
+                textfont={"size": 10, "color": style["color"]}, hoverinfo="skip",
+                meta={"role": kind, "topic": topic},
+                marker={"symbol": style["symbol"], "size": style["size"],
+                        "color": style["color"],
+                        "line": {"color": style["color"], "width": style["width"]}}))
     return traces
 
 
-def lane_note(lane: pd.DataFrame) -> str:
-    """Evidence beside a lane, so one statement never looks like a trend."""
-    count = len(lane)
-    if not count:
-        return "no claims<br>in this view"
-    first, last = lane["date"].iloc[0], lane["date"].iloc[-1]
-    span = first if first == last else f"{first} →<br>{last}"
-    return f"<b>{count} claim{'s' * (count != 1)}</b><br>{span}"
-
-
-def date_range(frame: pd.DataFrame, dataset: Dataset) -> list[pd.Timestamp]:
-    dates = frame if len(frame) else dataset.frame()
+def date_range(frame: pd.DataFrame) -> list[pd.Timestamp]:
     pad = pd.Timedelta(days=45)
-    return [dates["date_start"].min() - pad, dates["date_end"].max() + pad]
+    return [frame["date_start"].min() - pad, frame["date_end"].max() + pad]
 
 
 def stance_timeline_figure(frame: pd.DataFrame, dataset: Dataset,
@@ -179,90 +178,100 @@ def stance_timeline_figure(frame: pd.DataFrame, dataset: Dataset,
 
     `topics` picks and orders the lanes (an empty lane says so); by default the
     topics present in `frame`, in dataset order. `by` groups the trajectory and
-    the shifts, as in `detect_shifts`.
+    the shifts, as in `detect_shifts`. No claims at all: a figure saying so.
     """
     lanes = list(topics) if topics is not None else [
         t.id for t in dataset.topics if t.id in set(frame["topic"])]
-    if not lanes:
+    if not lanes or frame.empty:
         return empty_figure()
-    fig = make_subplots(rows=len(lanes), cols=1, shared_xaxes=True, vertical_spacing=0.5 / (
-        len(lanes) * 4), subplot_titles=[lane_title(dataset, t) for t in lanes])
-    webgl = len(frame) > WEBGL_THRESHOLD
-    for row, topic in enumerate(lanes, start=1):
-        lane = frame[frame["topic"] == topic]
-        if len(lane):
-            traces = (trajectory_traces(lane, by, dataset, row) + claim_traces(
-                lane, dataset, row, webgl) + shift_traces(lane, by, row))
-            fig.add_traces(traces, rows=row, cols=1)
-        style_lane(fig, dataset, topic, row, lane_note(lane))
-    fig.update_xaxes(type="date", range=date_range(frame, dataset), showticklabels=True,
-                     showgrid=True, gridcolor="#eeeeee")
-    fig.update_layout(
-        height=CHROME_HEIGHT + LANE_HEIGHT * len(lanes), template="plotly_white",
+    height = CHROME_HEIGHT + LANE_HEIGHT * len(lanes)
+    grid = make_subplots(rows=len(lanes), cols=1, shared_xaxes=True,
+                         vertical_spacing=LANE_GAP / (height - CHROME_HEIGHT),
+                         subplot_titles=[lane_title(dataset, t) for t in lanes])
+    fig = go.Figure(data=legend_once(lane_traces(frame, dataset, lanes, by)), layout=grid.layout)
+    x_range = date_range(frame)
+    fig.update_xaxes(type="date", range=x_range, showticklabels=True, showgrid=True,
+                     gridcolor="#eeeeee")
+    return fig.update_layout(
+        {f"yaxis{row if row > 1 else ''}": stance_axis(dataset.topic[topic])
+         for row, topic in enumerate(lanes, start=1)},
+        annotations=[*fig.layout.annotations, *lane_notes(frame, lanes)],
+        height=height, template="plotly_white",
         margin={"l": 140, "r": 110, "t": 90, "b": 40}, hovermode="closest",
         legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0,
                 "itemclick": False, "itemdoubleclick": False},
         font={"family": "system-ui, sans-serif", "size": 12})
-    return fig
 
 
-def lane_title(dataset: Dataset, topic: str) -> str:
-    record = dataset.topic[topic]
-    return f"<b>{plain(record.label)}</b>  {plain(record.label_zh)}"
+def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy
+                ) -> list[Trace]:
+    """Every lane's traces, on its lane's axes; points and shifts are computed once."""
+    styles, webgl = speaker_styles(dataset), len(frame) > WEBGL_THRESHOLD
+    x_range = date_range(frame)
+    day_step = (x_range[1] - x_range[0]).days / MARKERS_ACROSS
+    points = stance_points(frame, by)
+    points["x"] = midpoints(points)
+    shifts = marked_shifts(frame, points, by)
+    traces = speaker_keys(frame, dataset)
+    for row, topic in enumerate(lanes, start=1):
+        lane = frame[frame["topic"] == topic]
+        if lane.empty:
+            continue
+        axes = {"xaxis": f"x{row if row > 1 else ''}", "yaxis": f"y{row if row > 1 else ''}"}
+        traces += [{**added, **axes} for added in (
+            *trajectory_traces(points[points["topic"] == topic], by, styles),
+            period_trace(lane, spread(lane, day_step)[1], webgl),
+            claim_trace(lane, styles, webgl, day_step),
+            *shift_traces(shifts[shifts["topic"] == topic], topic))]
+    return traces
 
 
-def style_lane(fig: go.Figure, dataset: Dataset, topic: str, row: int, note: str) -> None:
-    """The stance axis with the topic's poles in words, and the evidence note beside it."""
-    record = dataset.topic[topic]
-    ticks = [f"{pole_label(record.negative)} −2", "−1", "0", "+1",
-             f"{pole_label(record.positive)} +2"]
-    fig.update_yaxes(range=[-2.7, 2.7], tickvals=list(STANCE_TICKS), ticktext=ticks,
-                     zeroline=True, zerolinecolor="#bbbbbb", fixedrange=True,
-                     tickfont={"size": 10}, row=row, col=1)
-    axis = fig.get_subplot(row, 1).yaxis.plotly_name.replace("axis", "")
-    fig.add_annotation(text=note, xref="paper", x=1.01, xanchor="left", yref=f"{axis} domain",
-                       y=0.5, showarrow=False, align="left", font={"size": 11})
+def legend_once(traces: list[Trace]) -> list[Trace]:
+    """One legend entry per speaker and mark, from whichever lane shows it first."""
+    seen: set[str] = set()
+    for shown in traces:
+        if shown["meta"]["role"] not in ("period", "claims"):
+            shown["showlegend"] = shown["legendgroup"] not in seen
+            seen.add(shown["legendgroup"])
+    return traces
+
+
+def stance_axis(topic: Topic) -> dict[str, object]:
+    """The stance axis of a lane, with the topic's poles in words."""
+    ticks = [f"{pole_label(topic.negative)} −2", "−1", "0", "+1",
+             f"{pole_label(topic.positive)} +2"]
+    return {"range": [-2.7, 2.7], "tickvals": list(STANCE_TICKS), "ticktext": ticks,
+            "zeroline": True, "zerolinecolor": "#bbbbbb", "fixedrange": True,
+            "tickfont": {"size": 10}}
+
+
+def lane_notes(frame: pd.DataFrame, lanes: list[str]) -> list[dict[str, object]]:
+    """The evidence note beside each lane, as annotations."""
+    return [{"text": lane_note(frame[frame["topic"] == topic]), "xref": "paper", "x": 1.01,
+             "xanchor": "left", "yref": f"y{row if row > 1 else ''} domain", "y": 0.5,
+             "showarrow": False, "align": "left", "font": {"size": 11}}
+            for row, topic in enumerate(lanes, start=1)]
 
 
 def empty_figure(message: str = EMPTY_MESSAGE) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=plain(message), showarrow=False, font={"size": 16})
-    fig.update_layout(template="plotly_white", height=240, xaxis_visible=False,
-                      yaxis_visible=False)
-    return fig
+    fig = go.Figure().add_annotation(text=plain(message), showarrow=False, font={"size": 16})
+    return fig.update_layout(template="plotly_white", height=240, xaxis_visible=False,
+                             yaxis_visible=False)
 
 
-def half_year(dates: pd.Series) -> pd.Series:
-    """`2025 H2` for a timestamp; the heatmap's columns."""
-    return dates.dt.year.astype(str) + " H" + ((dates.dt.month > 6) + 1).astype(str)
+def selection_ring(frame: pd.DataFrame, lanes: Sequence[str], claim: str) -> dict[str, Any] | None:
+    """A ring around the marker of the claim the reader opened, as a layout shape (or None).
 
-
-def all_half_years(frame: pd.DataFrame) -> list[str]:
-    """Every half-year between the first and the last claim, so gaps show as gaps."""
-    periods = pd.period_range(frame["date_mid"].min(), frame["date_mid"].max(), freq="M")
-    return list(dict.fromkeys(half_year(pd.Series(periods.to_timestamp()))))
-
-
-def stance_heatmap_figure(frame: pd.DataFrame, dataset: Dataset) -> go.Figure:
-    """Topics × half-years: mean stance as colour, the number of claims written in the cell."""
-    if frame.empty:
-        return empty_figure()
-    cells = frame.assign(half=half_year(frame["date_mid"])).groupby(["topic", "half"])[
-        "stance"].agg(["mean", "size"])
-    topics = [t.id for t in dataset.topics if t.id in set(frame["topic"])]
-    halves = all_half_years(frame)
-    means = cells["mean"].unstack().reindex(index=topics, columns=halves)
-    counts = cells["size"].unstack().reindex(index=topics, columns=halves)
-    text = counts.map(lambda n: "" if pd.isna(n) else str(int(n)))
-    fig = go.Figure(go.Heatmap(
-        z=means.round(2).values, x=halves, y=[plain(dataset.topic[t].label) for t in topics],
-        text=text.values, texttemplate="%{text}", colorscale="PuOr", zmin=-2, zmax=2, zmid=0,
-        xgap=2, ygap=2, hoverongaps=False, customdata=[[t] * len(halves) for t in topics],
-        hovertemplate="%{y}, %{x}<br>mean stance %{z:+.1f} over %{text} claim(s)<extra></extra>",
-        colorbar={"title": {"text": "mean stance"}, "tickvals": list(STANCE_TICKS)}))
-    fig.update_layout(template="plotly_white", height=120 + 34 * len(topics),
-                      margin={"l": 10, "r": 10, "t": 30, "b": 40},
-                      yaxis={"autorange": "reversed", "fixedrange": True},
-                      xaxis={"fixedrange": True, "side": "top", "type": "category"},
-                      font={"family": "system-ui, sans-serif", "size": 12})
-    return fig
+    Drawn as a shape so the dashboard can move it without rebuilding the chart.
+    """
+    found = frame.index[frame["id"] == claim]
+    topic = frame.loc[found[0], "topic"] if len(found) else None
+    if topic not in lanes:
+        return None
+    lane, suffix = frame[frame["topic"] == topic], lanes.index(topic) + 1
+    x_range = date_range(frame)
+    x, y = spread(lane, (x_range[1] - x_range[0]).days / MARKERS_ACROSS)
+    suffix = "" if suffix == 1 else suffix
+    return {"type": "circle", "xref": f"x{suffix}", "yref": f"y{suffix}", "xsizemode": "pixel",
+            "ysizemode": "pixel", "xanchor": x[found[0]], "yanchor": y[found[0]], "x0": -12,
+            "x1": 12, "y0": -12, "y1": 12, "line": {"color": "#E69F00", "width": 3}}

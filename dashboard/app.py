@@ -1,0 +1,36 @@
+"""The app factory: one fresh Dash app per call, for the CLI, gunicorn and tests.
+
+Nothing is module-level state: `create_app` loads and validates the claims
+(raising `timeline.ClaimsError` with every problem), builds the layout and
+registers the callbacks on a new app, and adds the security headers.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from dash import Dash
+
+import timeline
+from dashboard.callbacks import register_callbacks
+from dashboard.layout import build_layout
+from dashboard.security import add_security_headers
+from dashboard.state import href
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
+    """A dashboard over the claims at `claims_path` (default: `timeline.load`'s search)."""
+    dataset = timeline.load(claims_path)
+    app = Dash(__name__, title="Position timeline", assets_folder=str(ASSETS),
+               serve_locally=True, external_stylesheets=[], external_scripts=[],
+               update_title=None)
+    root = app.get_relative_path("/")
+    href_for = functools.partial(href, dataset=dataset, root=root)
+    app.layout = functools.partial(build_layout, dataset, root, href_for)
+    register_callbacks(app, dataset)
+    add_security_headers(app)
+    return app

@@ -1,0 +1,170 @@
+"""Thin callbacks: keep the URL and the controls in step, then let the library draw.
+
+The URL is the single source of the view. One callback reads it (or the
+controls, or a click) into a `ViewState` and writes it to two stores: the
+filters (which claims) and the selection (which claim, which language), so a
+click on a point does not redraw the chart or reset the table's page. The
+other callbacks render from the stores with `timeline`'s public API.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
+
+from dashboard import ids
+from dashboard.card import claim_card
+from dashboard.layout import fit_to_frame, page_class
+from dashboard.panels import grid_rows, match_text, notices_view, then_vs_now
+from dashboard.state import (
+    ViewState,
+    clicked_claim,
+    control_values,
+    embed_snippet,
+    href,
+    read_fields,
+    read_query,
+    with_claim,
+    write_query,
+)
+from timeline import Dataset, claims_csv
+from timeline.figures import selection_ring, stance_timeline_figure
+from timeline.heatmap import stance_heatmap_figure
+
+CONTROL_IDS = list(ids.CONTROLS.values())
+STORES = {"filters": Output(ids.FILTERS_STORE, "data"),
+          "selection": Output(ids.SELECTION_STORE, "data"),
+          "ring": Output(ids.RING_STORE, "data")}
+
+
+def register_callbacks(app: Dash, dataset: Dataset) -> None:
+    """Wire the page for one dataset; called by `create_app`, once per app."""
+    root = app.get_relative_path("/")
+    href_for = functools.partial(href, dataset=dataset, root=root)
+
+    def view_of(filters: dict[str, Any] | None, selection: dict[str, Any] | None) -> ViewState:
+        return read_fields({**(filters or {}), **(selection or {})}, dataset)[0]
+
+    def outputs(view: ViewState, stored: dict[str, Any], search: Any = no_update,
+                notices: list[str] | None = None, controls: bool = False) -> dict[str, Any]:
+        """Callback outputs for a new view; unchanged stores stay put so nothing redraws.
+
+        The ring store changes only when the selection changes alone: when the
+        filters change too, the redrawn chart brings its own ring.
+        """
+        values = control_values(view)
+        filters = view.filters() if view.filters() != stored["filters"] else no_update
+        selection = view.selection() if view.selection() != stored["selection"] else no_update
+        return {
+            "controls": [values[f] for f in ids.CONTROLS] if controls else [no_update] * len(
+                CONTROL_IDS),
+            "search": search, "notices": no_update if notices is None else notices_view(notices),
+            "filters": filters, "selection": selection,
+            "ring": selection if filters is no_update else no_update,
+        }
+
+    @app.callback(
+        output={"controls": [Output(c, "value") for c in CONTROL_IDS],
+                "search": Output(ids.URL, "search"),
+                "notices": Output(ids.NOTICES, "children"), **STORES},
+        inputs={"search": Input(ids.URL, "search"),
+                "controls": [Input(c, "value") for c in CONTROL_IDS],
+                "point": Input(ids.TIMELINE, "clickData"),
+                "cell": Input(ids.GRID, "cellClicked")},
+        state={"filters": State(ids.FILTERS_STORE, "data"),
+               "selection": State(ids.SELECTION_STORE, "data")})
+    def sync_view(search: str | None, controls: list[Any], point: dict[str, Any] | None,
+                  cell: dict[str, Any] | None, filters: dict[str, Any] | None,
+                  selection: dict[str, Any] | None) -> dict[str, Any]:
+        stored = {"filters": filters, "selection": selection}
+        trigger = ctx.triggered_id
+        if trigger in CONTROL_IDS:
+            fields = {**dict(zip(ids.CONTROLS, controls, strict=True)),
+                      "claim": (selection or {}).get("claim", "")}
+            view, notices = read_fields(fields, dataset)
+            return outputs(view, stored, changed(write_query(view, dataset), search), notices)
+        view, notices = read_query(search or "", dataset)
+        if trigger in (ids.TIMELINE, ids.GRID):
+            claim = clicked_claim(point) if trigger == ids.TIMELINE else str(
+                (cell or {}).get("rowId") or "")
+            if claim not in dataset.claim:
+                return outputs(view_of(filters, selection), stored)
+            view = with_claim(view, claim)
+            return outputs(view, stored, changed(write_query(view, dataset), search))
+        return outputs(view, stored, notices=notices, controls=True)
+
+    def page_of(pathname: str | None) -> str:
+        return page_class("/" + (app.strip_relative_path(pathname or "/") or ""))
+
+    @app.callback(Output(ids.ROOT, "className"), Input(ids.URL, "pathname"))
+    def show_page(pathname: str | None) -> str:
+        return page_of(pathname)
+
+    @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.HEATMAP, "figure"),
+                  Output(ids.GRID, "rowData"), Output(ids.MATCH_COUNT, "children"),
+                  Input(ids.FILTERS_STORE, "data"), State(ids.SELECTION_STORE, "data"),
+                  State(ids.URL, "pathname"), prevent_initial_call=True)
+    def show_claims(filters: dict[str, Any], selection: dict[str, Any] | None,
+                    pathname: str | None) -> tuple[Any, ...]:
+        view = view_of(filters, selection)
+        frame = view.claim_filter().apply(dataset.frame())
+        lanes = view.lanes(frame, dataset)
+        chart = stance_timeline_figure(frame, dataset, lanes, view.by)
+        ring = selection_ring(frame, lanes, view.claim)
+        chart.update_layout(shapes=[ring] if ring else [])
+        return (fit_to_frame(chart) if page_of(pathname) == "page-embed" else chart,
+                stance_heatmap_figure(frame, dataset), grid_rows(frame),
+                match_text(len(frame), len(dataset.claims)))
+
+    @app.callback(Output(ids.TIMELINE, "figure", allow_duplicate=True),
+                  Input(ids.RING_STORE, "data"), State(ids.FILTERS_STORE, "data"),
+                  prevent_initial_call=True)
+    def ring_claim(selection: dict[str, Any], filters: dict[str, Any]) -> Patch:
+        """Move the ring to the opened claim without redrawing the chart."""
+        view = view_of(filters, selection)
+        frame = view.claim_filter().apply(dataset.frame())
+        ring = selection_ring(frame, view.lanes(frame, dataset), view.claim)
+        chart = Patch()
+        chart["layout"]["shapes"] = [ring] if ring else []
+        return chart
+
+    @app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.FILTERS_STORE, "data"),
+                  State(ids.URL, "href"), prevent_initial_call=True)
+    def show_embed_snippet(filters: dict[str, Any], page_url: str | None) -> str:
+        return embed_snippet(page_url or "", root, view_of(filters, None), dataset)
+
+    @app.callback(Output(ids.CARD, "children"), Output(ids.THEN_NOW, "children"),
+                  Input(ids.FILTERS_STORE, "data"), Input(ids.SELECTION_STORE, "data"),
+                  prevent_initial_call=True)
+    def show_claim_and_summary(filters: dict[str, Any], selection: dict[str, Any]
+                               ) -> tuple[Any, Any]:
+        view = view_of(filters, selection)
+        frame = view.claim_filter().apply(dataset.frame())
+        return (claim_card(dataset, view, dataset.frame(), href_for),
+                then_vs_now(frame, dataset, view, href_for))
+
+    @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
+                  State(ids.FILTERS_STORE, "data"), prevent_initial_call=True)
+    def download_csv(_clicks: int, filters: dict[str, Any]) -> dict[str, Any]:
+        frame = view_of(filters, None).claim_filter().apply(dataset.frame())
+        return dcc.send_string(claims_csv(frame), "claims.csv", type="text/csv")
+
+    @app.callback(Output(ids.GRID, "dashGridOptions"), Input(ids.GRID_SEARCH, "value"),
+                  prevent_initial_call=True)
+    def search_table(text: str | None) -> Patch:
+        options = Patch()
+        options["quickFilterText"] = text or ""
+        return options
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="saveImage"),
+        Output(ids.IMAGE_STATUS, "children"),
+        Input({"type": ids.IMAGE_BUTTON, "graph": ALL, "format": ALL}, "n_clicks"),
+        prevent_initial_call=True)
+
+
+def changed(new: str, current: str | None) -> Any:
+    """Only a different query string is pushed, so history holds no duplicate entries."""
+    return new if new != (current or "") else no_update

@@ -1,0 +1,115 @@
+"""The claim detail card: everything a reader needs to check one claim.
+
+All data text goes in as component children, which React renders as text;
+links are made only for http(s) URLs and open with rel="noopener noreferrer".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pandas as pd
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.state import ViewState, with_claim
+from timeline import Dataset
+from timeline.schema import Claim
+
+HrefFor = Callable[[ViewState], str]
+"""Turns a view into the link that opens it (callbacks know the app's root path)."""
+PLACEHOLDER = "Click a point on the chart or a row in the table to read the claim here."
+PRECISION_WORDS = {"day": "exact day", "month": "month only", "year": "year only"}
+
+
+def safe_link(url: str | None, text: str, class_name: str = "") -> Component:
+    """A new-tab link for http(s) URLs; anything else shows as plain text."""
+    if url and urlsplit(url).scheme in ("http", "https"):
+        return html.A(text, href=url, target="_blank", rel="noopener noreferrer",
+                      className=class_name)
+    return html.Span(text, className=class_name)
+
+
+def neighbours(frame: pd.DataFrame, claim: Claim) -> tuple[str | None, str | None]:
+    """Ids of the claims just before and after this one on its topic, in date order."""
+    ids = frame.loc[frame["topic"] == claim.topic, "id"].tolist()
+    position = ids.index(claim.id)
+    before = ids[position - 1] if position > 0 else None
+    after = ids[position + 1] if position + 1 < len(ids) else None
+    return before, after
+
+
+def quotes(claim: Claim, lang: str) -> list[Component]:
+    """The original quote, its English rendering, or both, as the language toggle says."""
+    shown = []
+    if lang in ("zh", "both"):
+        shown.append(html.Blockquote(claim.quote, lang="zh", className="quote quote-zh"))
+    if lang in ("en", "both"):
+        shown.append(html.Blockquote(claim.quote_en, lang="en", className="quote quote-en"))
+    return shown
+
+
+def stance_words(dataset: Dataset, claim: Claim) -> str:
+    """`+1 on −2…+2, toward: <the positive pole>` so a number is never read without its scale."""
+    topic = dataset.topic[claim.topic]
+    if claim.stance == 0:
+        return "0 on −2…+2: neither pole"
+    pole = topic.positive if claim.stance > 0 else topic.negative
+    return f"{claim.stance:+d} on −2…+2, toward: {pole}"
+
+
+def field(term: str, *value: Component | str) -> list[Component]:
+    return [html.Dt(term), html.Dd(list(value))]
+
+
+def source_fields(dataset: Dataset, claim: Claim) -> list[Component]:
+    source = dataset.source[claim.source]
+    others = [safe_link(dataset.source[s].url, dataset.source[s].title) for s in claim.also_in]
+    also = [html.Ul([html.Li(link) for link in others])] if others else ["—"]
+    return (field("Source", safe_link(source.url, source.title, "source-link"),
+                  f" — {source.outlet}, {source.kind}, published {source.published}")
+            + field("Location", claim.location) + field("Also in", *also))
+
+
+def navigation(dataset: Dataset, claim: Claim, state: ViewState, frame: pd.DataFrame,
+               href_for: HrefFor) -> Component:
+    before, after = neighbours(frame, claim)
+    links = []
+    for label, ident, rel in (("← previous", before, "prev"), ("next →", after, "next")):
+        if ident is None:
+            links.append(html.Span(f"{label} (none on this topic)", className="nav-none"))
+        else:
+            text = f"{label}: {dataset.claim[ident].date}"
+            links.append(dcc.Link(text, href=href_for(with_claim(state, ident)),
+                                  className=f"nav-{rel}"))
+    links.append(dcc.Link("close", href=href_for(with_claim(state, "")), className="nav-close"))
+    return html.Nav(links, className="card-nav", **{"aria-label": "claims on this topic"})
+
+
+def claim_card(dataset: Dataset, state: ViewState, frame: pd.DataFrame,
+               href_for: HrefFor) -> Component:
+    """The card for `state.claim` (or a hint); `frame` orders the previous/next claims."""
+    if not state.claim or state.claim not in dataset.claim:
+        return html.P(PLACEHOLDER, className="card-placeholder")
+    claim = dataset.claim[state.claim]
+    speaker, topic = dataset.speaker[claim.speaker], dataset.topic[claim.topic]
+    name = f"{speaker.name} ({speaker.name_zh})" if speaker.name_zh else speaker.name
+    return html.Article([
+        html.Header([
+            html.H3(name, className="card-speaker"),
+            html.P(f"{speaker.role}, {speaker.organization}", className="card-role"),
+            html.P([html.Time(str(claim.date), dateTime=str(claim.date)),
+                    f" ({PRECISION_WORDS[claim.date.precision]}) · {topic.label}"],
+                   className="card-date"),
+        ]),
+        *quotes(claim, state.lang),
+        html.Dl([
+            *field("Summary", claim.summary),
+            *field("Stance", stance_words(dataset, claim)),
+            *field("Why", claim.stance_note),
+            *source_fields(dataset, claim),
+            *field("Claim id", html.Code(claim.id)),
+        ], className="card-fields"),
+        navigation(dataset, claim, state, frame, href_for),
+    ], className="claim-card", **{"data-claim-id": claim.id})

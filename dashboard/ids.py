@@ -1,0 +1,46 @@
+"""Every component id, shared by the layout, the callbacks and the browser tests.
+
+A renamed id then breaks loudly in one place instead of silently in three.
+"""
+
+URL = "url"
+ROOT = "page"
+NOTICES = "notices"
+DATA_SUMMARY = "data-summary"
+
+# Filters: each one is also a URL parameter (see dashboard.state).
+TOPICS = "filter-topics"
+SPEAKERS = "filter-speakers"
+SOURCES = "filter-sources"
+SINCE = "filter-since"
+UNTIL = "filter-until"
+SEARCH = "filter-search"
+LANG = "language"
+GROUP_BY = "group-by"
+CONTROLS = {"topics": TOPICS, "speakers": SPEAKERS, "sources": SOURCES, "since": SINCE,
+            "until": UNTIL, "search": SEARCH, "lang": LANG, "by": GROUP_BY}
+"""ViewState field → control id, in the order the callbacks pass their values."""
+
+FILTERS_STORE = "view-filters"
+SELECTION_STORE = "view-selection"
+RING_STORE = "view-ring"
+"""The selection again, set only when it changes without the filters (see callbacks)."""
+MATCH_COUNT = "match-count"
+
+TIMELINE = "stance-timeline"
+HEATMAP = "stance-heatmap"
+IMAGE_BUTTON = "image-button"
+"""Pattern-matching type of the PNG/SVG buttons: {"type", "graph", "format"}."""
+IMAGE_STATUS = "image-status"
+EMBED_SNIPPET = "embed-snippet"
+
+CARD = "claim-card"
+THEN_NOW = "then-vs-now"
+GRID = "claims-grid"
+GRID_SEARCH = "grid-quick-search"
+DOWNLOAD_BUTTON = "download-csv"
+DOWNLOAD = "download"
+
+MAIN_PAGE = "main-page"
+SOURCES_PAGE = "sources-page"
+SOURCES_TABLE = "sources-table"

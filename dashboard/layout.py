@@ -1,0 +1,202 @@
+"""The page skeleton: controls, empty charts and panels that the callbacks fill.
+
+The layout is a function of the dataset (options for the filters, the sources
+page) and is built per page load. Which page shows (`/`, `/sources`, `/embed`)
+is a class on the root element, so every component always exists and the
+callbacks never point at a missing id.
+"""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import plotly.graph_objects as go
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard import ids
+from dashboard.card import HrefFor
+from dashboard.panels import sources_table
+from timeline import Dataset
+
+PAGES = {"/sources": "page-sources", "/embed": "page-embed"}
+"""Path → class of the root element; any other path is the main page."""
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+"""The modebar's camera saves a PNG in the browser, with no server and no network."""
+
+BLANK_FIGURE = {"data": [], "layout": {"height": 450, "template": "plotly_white"}}
+"""What a chart holds until the first callback fills it (a figure to patch, never None)."""
+
+GRID_COLUMNS = [
+    {"field": "date", "headerName": "Date", "width": 110, "sort": "asc"},
+    {"field": "speaker_name", "headerName": "Speaker", "width": 140},
+    {"field": "topic_label", "headerName": "Topic", "width": 170},
+    {"field": "stance", "headerName": "Stance", "width": 95, "filter": "agNumberColumnFilter"},
+    {"field": "summary", "headerName": "Summary", "flex": 2, "minWidth": 220},
+    {"field": "quote", "headerName": "Quote (中文)", "flex": 2, "minWidth": 200},
+    {"field": "quote_en", "headerName": "Quote (English)", "flex": 2, "minWidth": 200},
+    {"field": "source_title", "headerName": "Source", "flex": 1, "minWidth": 160},
+    {"field": "id", "headerName": "Id", "hide": True},
+]
+
+
+def page_class(pathname: str | None) -> str:
+    return PAGES.get((pathname or "/").rstrip("/") or "/", "page-main")
+
+
+def build_layout(dataset: Dataset, root: str, href_for: HrefFor) -> Component:
+    """The whole page; `root` is the app's path (links), `href_for` links a view."""
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.FILTERS_STORE), dcc.Store(id=ids.SELECTION_STORE),
+        dcc.Store(id=ids.RING_STORE),
+        dcc.Download(id=ids.DOWNLOAD),
+        header(dataset, root),
+        html.Div(id=ids.NOTICES, role="status", className="notices"),
+        html.Main([filters_bar(dataset), timeline_section(), then_now_section(),
+                   heatmap_section(), table_section()], id=ids.MAIN_PAGE),
+        html.Main([html.H2("Sources"),
+                   html.P("Every source the claims cite, with how many claims cite it."),
+                   html.Div(sources_table(dataset, href_for), id=ids.SOURCES_TABLE)],
+                  id=ids.SOURCES_PAGE),
+    ], id=ids.ROOT, className="page-main")
+
+
+def header(dataset: Dataset, root: str) -> Component:
+    frame = dataset.frame()
+    span = f"{frame['date'].iloc[0]} → {frame['date'].iloc[-1]}" if len(frame) else "no claims"
+    return html.Header([
+        html.H1("Position timeline"),
+        html.Nav([dcc.Link("Timeline", href=root), dcc.Link("Sources", href=root + "sources")],
+                 className="site-nav"),
+        html.P(f"{len(dataset.claims)} claims · {len(dataset.topics)} topics · "
+               f"{len(dataset.speakers)} speakers · {len(dataset.sources)} sources · {span}",
+               id=ids.DATA_SUMMARY),
+    ], className="site-header")
+
+
+def labelled(label: str, control: Component, control_id: str) -> Component:
+    return html.Div([html.Label(label, htmlFor=control_id), control], className="control")
+
+
+def filters_bar(dataset: Dataset) -> Component:
+    topics = [{"label": f"{t.label} · {t.label_zh}", "value": t.id} for t in dataset.topics]
+    speakers = [{"label": f"{s.name} {s.name_zh or ''}".strip(), "value": s.id}
+                for s in dataset.speakers]
+    sources = [{"label": f"{s.title[:60]} ({s.published})", "value": s.id}
+               for s in dataset.sources]
+    date_hint = "YYYY[-MM[-DD]], e.g. 2025-07"
+    return html.Section([
+        labelled("Topics", dcc.Dropdown(topics, multi=True, id=ids.TOPICS,
+                                        placeholder="All topics"), ids.TOPICS),
+        labelled("Speakers", dcc.Dropdown(speakers, multi=True, id=ids.SPEAKERS,
+                                          placeholder="All speakers"), ids.SPEAKERS),
+        labelled("Sources", dcc.Dropdown(sources, multi=True, id=ids.SOURCES,
+                                         placeholder="All sources"), ids.SOURCES),
+        labelled("Since", dcc.Input(id=ids.SINCE, type="text", debounce=True,
+                                    placeholder=date_hint), ids.SINCE),
+        labelled("Until", dcc.Input(id=ids.UNTIL, type="text", debounce=True,
+                                    placeholder=date_hint), ids.UNTIL),
+        labelled("Search", dcc.Input(id=ids.SEARCH, type="search", debounce=True,
+                                     placeholder="quote, English or summary"), ids.SEARCH),
+        labelled("Quotes in", dcc.RadioItems(
+            [{"label": "中文", "value": "zh"}, {"label": "English", "value": "en"},
+             {"label": "both", "value": "both"}], value="both", id=ids.LANG, inline=True),
+            ids.LANG),
+        labelled("Trajectory per", dcc.RadioItems(
+            [{"label": "organization", "value": "organization"},
+             {"label": "speaker", "value": "speaker"}], value="organization",
+            id=ids.GROUP_BY, inline=True), ids.GROUP_BY),
+        html.Div([html.Button("Download CSV", id=ids.DOWNLOAD_BUTTON, className="button"),
+                  html.Span(id=ids.MATCH_COUNT, className="match-count")],
+                 className="control actions"),
+    ], className="filters", **{"aria-label": "filters"})
+
+
+def chart(graph: str, filename: str) -> Component:
+    """A graph whose modebar camera saves `filename.png`."""
+    config = {**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"],
+                                                        "filename": filename}}
+    return dcc.Graph(id=graph, figure=BLANK_FIGURE, config=config)
+
+
+def image_buttons(graph: str, name: str) -> Component:
+    return html.Div([html.Button(f"{fmt.upper()}", title=f"Save the {name} as {fmt.upper()}",
+                                 id={"type": ids.IMAGE_BUTTON, "graph": graph, "format": fmt},
+                                 className="button small")
+                     for fmt in ("png", "svg")], className="image-buttons")
+
+
+def timeline_section() -> Component:
+    legend = ("Each marker is one claim, coloured and shaped by speaker; a bar spans the month "
+              "or year when only that is known. The dotted line follows the group's stance; "
+              "rings mark shifts, heavy labelled rings reversals (the stance crossed zero).")
+    return html.Section([
+        html.Div([
+            html.Div([html.H2("Stance over time"),
+                      html.Div([embed_box(), image_buttons(ids.TIMELINE, "timeline")],
+                               className="chart-tools")], className="section-head"),
+            html.P(legend, className="hint"),
+            chart(ids.TIMELINE, "stance-timeline"),
+            html.Span(id=ids.IMAGE_STATUS, className="visually-hidden", role="status"),
+        ], className="chart-column"),
+        html.Aside([html.H2("Claim"), html.Div(id=ids.CARD)], className="card-column",
+                   **{"aria-live": "polite"}),
+    ], className="timeline-section")
+
+
+def embed_box() -> Component:
+    """The chart as an `<iframe>` for other pages (`/embed` may be framed; nothing else may)."""
+    return html.Details([
+        html.Summary("Embed", className="button small"),
+        html.Div([
+            html.Label("Paste this into your page:", htmlFor=ids.EMBED_SNIPPET),
+            dcc.Textarea(id=ids.EMBED_SNIPPET, readOnly=True, rows=3, className="snippet"),
+            dcc.Clipboard(target_id=ids.EMBED_SNIPPET, title="Copy", className="copy"),
+        ], className="embed-panel"),
+    ], className="embed")
+
+
+def fit_to_frame(figure: go.Figure) -> go.Figure:
+    """On /embed the chart fills its iframe instead of keeping its own height."""
+    return figure.update_layout(height=None, autosize=True)
+
+
+def then_now_section() -> Component:
+    return html.Section([html.H2("Then vs. now"),
+                         html.P("Per topic, the first and the latest stance in this view.",
+                                className="hint"),
+                         html.Div(id=ids.THEN_NOW, className="then-now")],
+                        className="then-now-section")
+
+
+def heatmap_section() -> Component:
+    return html.Section([
+        html.Div([html.H2("Overview: mean stance per half-year"),
+                  image_buttons(ids.HEATMAP, "overview")], className="section-head"),
+        html.P("The number in each cell is how many claims it averages.", className="hint"),
+        chart(ids.HEATMAP, "stance-overview"),
+    ], className="heatmap-section")
+
+
+def table_section() -> Component:
+    return html.Section([
+        html.Div([html.H2("Claims"),
+                  html.Label(["Search the table ",
+                              dcc.Input(id=ids.GRID_SEARCH, type="search", debounce=0.3,
+                                        placeholder="中文 or English", className="grid-search")],
+                             className="grid-search-label")],
+                 className="section-head"),
+        dag.AgGrid(id=ids.GRID, columnDefs=GRID_COLUMNS, rowData=[], getRowId="params.data.id",
+                   defaultColDef={"sortable": True, "filter": True, "resizable": True,
+                                  "floatingFilter": True},
+                   dashGridOptions={"pagination": True, "paginationPageSize": 20,
+                                    "paginationPageSizeSelector": [20, 50, 100],
+                                    "quickFilterText": "", "animateRows": False},
+                   style={"height": "700px"}),
+    ], className="table-section")

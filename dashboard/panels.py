@@ -1,0 +1,122 @@
+"""Panels rendered from data: notices, then vs. now, the sources page, table rows.
+
+Like the card, these hand data text to components as children (rendered as
+text, never HTML) and link only to http(s) URLs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.card import HrefFor, safe_link
+from dashboard.state import ViewState, with_claim
+from timeline import Dataset, topic_summary
+from timeline.dataset import LIST_SEPARATOR
+
+GRID_FIELDS = ["id", "date", "date_precision", "speaker_name", "topic_label", "stance",
+               "summary", "quote", "quote_en", "source_title", "location"]
+
+
+def notices_view(notices: list[str]) -> list[Component]:
+    """What was ignored in the link or the filters, said plainly; nothing when all is well."""
+    if not notices:
+        return []
+    return [html.P("Some settings were ignored:", className="notice-title"),
+            html.Ul([html.Li(message) for message in notices])]
+
+
+def match_text(shown: int, total: int) -> str:
+    return f"{shown} of {total} claims match"
+
+
+def grid_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows for the claims table: plain values only, so the grid renders them as text."""
+    return frame[GRID_FIELDS].to_dict(orient="records")
+
+
+def first_claim(ids: str) -> str:
+    """The first of a point's `;`-joined claim ids (one point can hold several claims)."""
+    return ids.split(LIST_SEPARATOR)[0]
+
+
+def stance_text(value: float) -> str:
+    return f"{value:+.2g}" if value else "0"
+
+
+def end_view(dataset: Dataset, label: str, date: str, stance: float, ids: str,
+             state: ViewState, href_for: HrefFor) -> Component:
+    """One side of then-vs-now: date, stance and the quote that carries it."""
+    claim = dataset.claim[first_claim(ids)]
+    more = len(ids.split(LIST_SEPARATOR)) - 1
+    texts = {"zh": [claim.quote], "en": [claim.quote_en], "both": [claim.quote, claim.quote_en]}
+    return html.Div([
+        html.P([html.Strong(label), f" {date} · stance {stance_text(stance)}",
+                f" (mean of {more + 1} claims)" if more else ""], className="end-head"),
+        *[html.Blockquote(text, className="quote") for text in texts[state.lang]],
+        dcc.Link("read the claim", href=href_for(with_claim(state, claim.id)),
+                 className="end-link"),
+    ], className=f"end end-{label.lower()}")
+
+
+def then_vs_now(frame: pd.DataFrame, dataset: Dataset, state: ViewState,
+                href_for: HrefFor) -> list[Component]:
+    """Per topic (and group) the first and latest stance side by side, with the net change."""
+    if frame.empty:
+        return [html.P("No claims match these filters.")]
+    order = {topic: i for i, topic in enumerate(state.lanes(frame, dataset))}
+    summary = topic_summary(frame, state.by)  # type: ignore[arg-type]
+    summary = summary[summary["topic"].isin(order)].sort_values(
+        "topic", key=lambda s: s.map(order), kind="stable")
+    return [then_now_row(row, dataset, state, href_for) for row in summary.to_dict("records")]
+
+
+def then_now_row(row: dict[str, Any], dataset: Dataset, state: ViewState,
+                 href_for: HrefFor) -> Component:
+    title = f"{dataset.topic[row['topic']].label} — {row['group']}"
+    if row["points"] == 1:
+        change = html.P(f"one dated point only ({row['claims']} claim"
+                        f"{'s' * (row['claims'] != 1)}) — no change to show",
+                        className="change change-none")
+        return html.Section([html.H3(title), change,
+                             end_view(dataset, "Only", row["first_date"], row["first_stance"],
+                                      row["first_id"], state, href_for)],
+                            className="then-now-row")
+    change = html.P([html.Span(stance_text(row["net_change"]), className="net"),
+                     html.Span(row["kind"], className=f"kind kind-{row['kind']}"),
+                     f" over {row['points']} dated points, {row['claims']} claims"],
+                    className="change")
+    return html.Section([
+        html.H3(title),
+        html.Div([end_view(dataset, "Then", row["first_date"], row["first_stance"],
+                           row["first_id"], state, href_for),
+                  change,
+                  end_view(dataset, "Now", row["latest_date"], row["latest_stance"],
+                           row["latest_id"], state, href_for)], className="then-now-pair"),
+    ], className="then-now-row")
+
+
+def source_counts(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Claims citing each source, and claims listing it under `also_in`."""
+    cited = frame.groupby("source").size()
+    also = frame["also_in"].str.split(LIST_SEPARATOR).explode()
+    return cited, also[also != ""].value_counts()
+
+
+def sources_table(dataset: Dataset, href_for: HrefFor) -> Component:
+    """Every source with its claim count and a link to those claims."""
+    cited, also = source_counts(dataset.frame())
+    head = html.Thead(html.Tr([html.Th(h) for h in (
+        "Source", "Outlet", "Kind", "Published", "Held", "Language", "Claims", "Also in",
+        "")]))
+    rows = [html.Tr([
+        html.Td(safe_link(s.url, s.title)), html.Td(s.outlet), html.Td(s.kind),
+        html.Td(str(s.published)), html.Td(str(s.held) if s.held else "—"),
+        html.Td(s.language), html.Td(int(cited.get(s.id, 0)), className="count"),
+        html.Td(int(also.get(s.id, 0)), className="count"),
+        html.Td(dcc.Link("show its claims", href=href_for(ViewState(sources=(s.id,))))),
+    ], **{"data-source-id": s.id}) for s in dataset.sources]
+    return html.Table([head, html.Tbody(rows)], className="sources-table")

@@ -1,0 +1,200 @@
+"""The dashboard's view state and its URL query string, read and written.
+
+A copied link must reopen the same view, so everything a reader can set lives
+in the query string. Reading never raises: a parameter that cannot be used is
+dropped and named in a notice, and the page shows the rest. Links from the
+controls go through the same reader as links from outside, so there is one
+set of rules. No dash import here: this is plain data, tested on its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+import pandas as pd
+
+from timeline import ClaimFilter, Dataset, PartialDate
+from timeline.figures import default_topics
+
+ALL = "*"
+"""`topic=*`: every topic. No parameter means the headline topics; ids never contain `*`."""
+LANGUAGES = ("both", "zh", "en")
+GROUPINGS = ("organization", "speaker")
+LIST_PARAMS = {"topic": "topics", "speaker": "speakers", "source": "sources"}
+TEXT_PARAMS = {"since": "since", "until": "until", "q": "search", "claim": "claim",
+               "lang": "lang", "by": "by"}
+MAX_QUERY = 4000
+MAX_SEARCH = 200
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the reader sees; `topics == ()` means every topic."""
+
+    topics: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    since: str = ""
+    until: str = ""
+    search: str = ""
+    claim: str = ""
+    lang: str = "both"
+    by: str = "organization"
+
+    def claim_filter(self) -> ClaimFilter:
+        """The library's filter for these settings (the one `timeline export` uses)."""
+        return ClaimFilter(self.topics, self.speakers, self.sources,
+                           PartialDate.parse(self.since) if self.since else None,
+                           PartialDate.parse(self.until) if self.until else None, self.search)
+
+    def lanes(self, frame: pd.DataFrame, dataset: Dataset) -> list[str]:
+        """Chart lanes: the chosen topics, or with all topics those that have claims."""
+        if self.topics:
+            return list(self.topics)
+        present = set(frame["topic"])
+        return [t.id for t in dataset.topics if t.id in present]
+
+    def filters(self) -> dict[str, Any]:
+        """The part that decides which claims are shown (chart, table, CSV), as JSON data."""
+        return {k: list(v) if isinstance(v, tuple) else v
+                for k, v in dataclasses.asdict(self).items() if k not in ("claim", "lang")}
+
+    def selection(self) -> dict[str, str]:
+        """The part that only changes the detail card and the language of quotes."""
+        return {"claim": self.claim, "lang": self.lang}
+
+
+def read_query(query: str, dataset: Dataset) -> tuple[ViewState, list[str]]:
+    """The view a query string asks for, and a notice per thing that was ignored."""
+    if len(query) > MAX_QUERY:
+        return default_state(dataset), [f"the link is longer than {MAX_QUERY} characters — "
+                                         "showing the default view"]
+    params = parse_qs(query.lstrip("?"), keep_blank_values=True, errors="replace")
+    return read_params(params, dataset)
+
+
+def read_params(params: Mapping[str, Sequence[str]], dataset: Dataset
+                ) -> tuple[ViewState, list[str]]:
+    """Validate parameter values against the dataset; keep what is usable."""
+    notices = [f"unknown parameter '{shown(name)}' ignored" for name in params
+               if name not in LIST_PARAMS and name not in TEXT_PARAMS]
+    fields: dict[str, Any] = {}
+    for name, field in LIST_PARAMS.items():
+        fields[field], problems = _known_ids(name, params.get(name, []), dataset)
+        notices += problems
+    for name, field in TEXT_PARAMS.items():
+        values = [v.strip() for v in params.get(name, []) if v.strip()]
+        if values:
+            fields[field], problem = _checked_text(name, values[-1], dataset)
+            notices += [problem] if problem else []
+    if "topic" not in params or (not fields["topics"] and ALL not in params["topic"]):
+        fields["topics"] = tuple(default_topics(dataset))
+    return ViewState(**{k: v for k, v in fields.items() if v is not None}), notices
+
+
+def _known_ids(name: str, values: Sequence[str], dataset: Dataset
+               ) -> tuple[tuple[str, ...], list[str]]:
+    wanted = tuple(dict.fromkeys(v.strip() for v in values if v.strip() and v.strip() != ALL))
+    unknown = ClaimFilter(**{LIST_PARAMS[name]: wanted}).unknown_values(dataset)
+    known = getattr(dataset, name)
+    return tuple(v for v in wanted if v in known), [f"{message} — ignored" for message in unknown]
+
+
+def _checked_text(name: str, value: str, dataset: Dataset) -> tuple[str | None, str | None]:
+    """The value to keep (None: ignore it) and what to tell the reader about it."""
+    if name in ("since", "until"):
+        try:
+            return str(PartialDate.parse(value)), None
+        except ValueError as error:
+            return None, f"{name}: {error} — ignored"
+    if name == "q":
+        return value[:MAX_SEARCH], None
+    allowed = {"claim": dataset.claim, "lang": LANGUAGES, "by": GROUPINGS}[name]
+    if value in allowed:
+        return value, None
+    return None, f"unknown {name} '{shown(value)}' — ignored"
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """A value quoted back to the reader, cut short: a link may carry anything."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def default_state(dataset: Dataset) -> ViewState:
+    return ViewState(topics=tuple(default_topics(dataset)))
+
+
+def write_query(state: ViewState, dataset: Dataset) -> str:
+    """The canonical query string: defaults left out, so links stay short and stable."""
+    pairs: list[tuple[str, str]] = []
+    if not state.topics:
+        pairs.append(("topic", ALL))
+    elif list(state.topics) != default_topics(dataset):
+        pairs += [("topic", t) for t in state.topics]
+    pairs += [("speaker", s) for s in state.speakers] + [("source", s) for s in state.sources]
+    defaults = ViewState()
+    for name, field in TEXT_PARAMS.items():
+        value = getattr(state, field)
+        if value != getattr(defaults, field):
+            pairs.append((name, value))
+    return "?" + urlencode(pairs, quote_via=quote, safe="*") if pairs else ""
+
+
+def with_claim(state: ViewState, claim: str) -> ViewState:
+    return dataclasses.replace(state, claim=claim)
+
+
+def read_fields(fields: Mapping[str, Any], dataset: Dataset) -> tuple[ViewState, list[str]]:
+    """The state that control values (or stored state) describe, checked like a link.
+
+    Keys are ViewState field names; an empty topic list means every topic.
+    """
+    params: dict[str, list[str]] = {
+        "topic": list(fields.get("topics") or [ALL]),
+        "speaker": list(fields.get("speakers") or []),
+        "source": list(fields.get("sources") or []),
+    }
+    for name, field in TEXT_PARAMS.items():
+        if field in fields:
+            params[name] = [str(fields[field] or "")]
+    return read_params(params, dataset)
+
+
+def control_values(state: ViewState) -> dict[str, Any]:
+    """What each filter control shows for a state (the inverse of `from_controls`)."""
+    return {"topics": list(state.topics), "speakers": list(state.speakers),
+            "sources": list(state.sources), "since": state.since, "until": state.until,
+            "search": state.search, "lang": state.lang, "by": state.by}
+
+
+def clicked_claim(click_data: Mapping[str, Any] | None) -> str:
+    """The claim id behind a clicked chart point ('' for a click on no claim).
+
+    Claim markers carry the id first in `customdata`; other traces carry none.
+    """
+    points = (click_data or {}).get("points") or [{}]
+    custom = points[0].get("customdata")
+    return str(custom[0]) if isinstance(custom, list) and custom else ""
+
+
+def href(state: ViewState, dataset: Dataset, root: str = "/") -> str:
+    """The link that opens `state` on the main page under the app's `root` path."""
+    return root + write_query(state, dataset)
+
+
+def embed_snippet(page_url: str, root: str, state: ViewState, dataset: Dataset) -> str:
+    """A copyable `<iframe>` of this view's chart (its filters, not the selection).
+
+    `page_url` is the address the reader's browser shows, so the snippet points
+    at the server the way the reader reaches it.
+    """
+    parts = urlsplit(page_url)
+    chart = dataclasses.replace(state, claim="", lang="both")
+    src = f"{parts.scheme}://{parts.netloc}{root}embed{write_query(chart, dataset)}"
+    return (f'<iframe src="{html.escape(src)}" title="Stance over time" width="960" '
+            'height="640" style="border:0" loading="lazy"></iframe>')

@@ -1,0 +1,100 @@
+"""Reading and driving the dashboard in a Playwright page, by the ids in dashboard.ids."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Frame, Page, expect
+
+from dashboard import ids
+from dashboard.panels import match_text
+
+DRAWN_CLAIMS = """graph => {
+    const lanes = {};
+    const plot = document.getElementById(graph).querySelector('.js-plotly-plot');
+    for (const group of plot.querySelectorAll('g.trace.scatter')) {
+        const trace = group.__data__ && group.__data__[0] && group.__data__[0].trace;
+        if (!trace || !trace.meta || trace.meta.role !== 'claims') continue;
+        const drawn = [...group.querySelectorAll('path.point')].map(p => p.__data__.i);
+        lanes[trace.meta.topic] = (lanes[trace.meta.topic] || []).concat(
+            drawn.map(i => trace.customdata[i][0]));
+    }
+    return lanes;
+}"""
+"""Claim ids per lane, read from the SVG markers plotly actually drew (not the figure JSON)."""
+
+GRID_IDS = """grid => {
+    const api = window.dash_ag_grid.getApi(grid);
+    const found = [];
+    api.forEachNodeAfterFilterAndSort(node => found.push(node.data.id));
+    return found;
+}"""
+
+
+def wait_for_view(page: Page, shown: int, total: int) -> None:
+    """Wait until the callbacks have drawn a view of `shown` claims."""
+    expect(page.locator(f"#{ids.MATCH_COUNT}")).to_have_text(match_text(shown, total))
+    page.wait_for_function(
+        "() => !document.querySelector('[data-dash-is-loading=\"true\"]')"
+        f" && document.querySelector('#{ids.TIMELINE} .js-plotly-plot .main-svg')")
+
+
+def drawn_claims(page: Page | Frame) -> dict[str, list[str]]:
+    found = page.evaluate(DRAWN_CLAIMS, ids.TIMELINE)
+    return {topic: sorted(claims) for topic, claims in found.items()}
+
+
+def grid_claims(page: Page) -> list[str]:
+    return sorted(page.evaluate(GRID_IDS, ids.GRID))
+
+
+def lanes(page: Page) -> list[str]:
+    """Lane titles as the chart shows them, top to bottom."""
+    return page.locator(f"#{ids.TIMELINE} .annotation-text").evaluate_all(
+        "nodes => nodes.map(n => n.textContent)")
+
+
+def choose(page: Page, dropdown: str, values: list[str]) -> None:
+    """Make a multi-select dropdown hold exactly `values`, clicking as a reader would."""
+    control = page.locator(f"#{dropdown}")
+    control.click()
+    options = page.locator(".dash-dropdown-content [role=option]")
+    expect(options.first).to_be_visible()
+    for index in range(options.count()):
+        option = options.nth(index)
+        wanted = option.locator("input").get_attribute("value") in values
+        if (option.get_attribute("aria-selected") == "true") != wanted:
+            option.click()
+    page.keyboard.press("Escape")
+
+
+FIRST_POINT = """([graph, topic]) => {
+    const plot = document.getElementById(graph).querySelector('.js-plotly-plot');
+    for (const group of plot.querySelectorAll('g.trace.scatter')) {
+        const trace = group.__data__[0].trace;
+        if (trace.meta && trace.meta.role === 'claims' && (!topic || trace.meta.topic === topic))
+            return group.querySelector('path.point');
+    }
+    return null;
+}"""
+
+
+def point_on_screen(page: Page, topic: str | None = None) -> tuple[str, float, float]:
+    """The first drawn marker (of a lane): its claim id and the centre of it on screen.
+
+    Plotly's drag layer lies over the markers, so the mouse is moved to them by position.
+    """
+    point = page.evaluate_handle(FIRST_POINT, [ids.TIMELINE, topic]).as_element()
+    assert point is not None, f"no marker drawn in the lane of {topic}"
+    point.scroll_into_view_if_needed()
+    claim = point.evaluate(
+        "p => p.parentNode.parentNode.__data__[0].trace.customdata[p.__data__.i][0]")
+    box = point.bounding_box()
+    assert box is not None
+    return claim, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def click_first_point(page: Page, topic: str | None = None) -> str:
+    """Click the first drawn marker of a lane; return the id of the claim under it."""
+    claim, x, y = point_on_screen(page, topic)
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    return claim

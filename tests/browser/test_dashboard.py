@@ -1,0 +1,216 @@
+"""The dashboard in headless Chromium: what issue 4 says it must show when done.
+
+Expectations come from the bundled data through the library (`timeline.load`,
+`ClaimFilter`), so the tests hold as the curated data grows. Each test also
+fails on any request that leaves 127.0.0.1 or any console error (see conftest).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import run_cli
+from playwright.sync_api import Page, expect
+
+from browser.dashboard_page import (
+    choose,
+    click_first_point,
+    drawn_claims,
+    grid_claims,
+    lanes,
+    wait_for_view,
+)
+from dashboard import ids
+from timeline import ClaimFilter, Dataset
+from timeline.figures import default_topics
+
+
+def claims_of(data: Dataset, **filters: tuple[str, ...]) -> list[str]:
+    return sorted(ClaimFilter(**filters).apply(data.frame())["id"])
+
+
+def per_topic(data: Dataset, topics: list[str], **filters: tuple[str, ...]) -> dict[str, list]:
+    found = {t: claims_of(data, topics=(t,), **filters) for t in topics}
+    return {topic: ids_ for topic, ids_ in found.items() if ids_}
+
+
+def busiest_speaker(data: Dataset, topic: str) -> str:
+    return Counter(c.speaker for c in data.claims if c.topic == topic).most_common(1)[0][0]
+
+
+def query_of(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_one_lane_per_headline_topic_with_a_point_per_claim(page: Page, app_url, bundled):
+    headline = default_topics(bundled)
+    page.goto(app_url)
+    wait_for_view(page, len(claims_of(bundled, topics=tuple(headline))), len(bundled.claims))
+    titles = [t for t in lanes(page) if any(t.startswith(bundled.topic[h].label)
+                                            for h in headline)]
+    assert titles == [f"{bundled.topic[t].label}  {bundled.topic[t].label_zh}" for t in headline]
+    assert drawn_claims(page) == per_topic(bundled, headline)
+    assert grid_claims(page) == claims_of(bundled, topics=tuple(headline))
+
+
+def test_filter_changes_chart_table_and_url_and_survives_reload_and_back(page, app_url,
+                                                                        bundled):
+    topic = default_topics(bundled)[0]
+    speaker = busiest_speaker(bundled, topic)
+    total = len(bundled.claims)
+    page.goto(app_url)
+    before = claims_of(bundled, topics=tuple(default_topics(bundled)))
+    wait_for_view(page, len(before), total)
+
+    choose(page, ids.TOPICS, [topic])
+    wait_for_view(page, len(claims_of(bundled, topics=(topic,))), total)
+    topic_only = page.url
+    choose(page, ids.SPEAKERS, [speaker])
+    expected = claims_of(bundled, topics=(topic,), speakers=(speaker,))
+    assert expected != before, "the bundled data should let this filter change the view"
+    wait_for_view(page, len(expected), total)
+    assert query_of(page) == {"topic": [topic], "speaker": [speaker]}
+    assert drawn_claims(page) == {topic: expected} and grid_claims(page) == expected
+
+    filtered = page.url
+    page.reload()
+    wait_for_view(page, len(expected), total)
+    assert page.url == filtered
+    assert drawn_claims(page) == {topic: expected} and grid_claims(page) == expected
+    expect(page.locator(f"#{ids.SPEAKERS}")).to_contain_text(bundled.speaker[speaker].name)
+
+    page.go_back()
+    wait_for_view(page, len(claims_of(bundled, topics=(topic,))), total)
+    assert page.url == topic_only
+    assert drawn_claims(page) == per_topic(bundled, [topic])
+    expect(page.locator(f"#{ids.SPEAKERS}")).not_to_contain_text(bundled.speaker[speaker].name)
+
+
+def test_clicking_a_point_shows_its_quote_and_source(page, app_url, bundled):
+    page.goto(app_url)
+    wait_for_view(page, len(claims_of(bundled, topics=tuple(default_topics(bundled)))),
+                  len(bundled.claims))
+    ident = click_first_point(page, default_topics(bundled)[0])
+    claim = bundled.claim[ident]
+    source = bundled.source[claim.source]
+    card = page.locator(f"#{ids.CARD} [data-claim-id]")
+    expect(card).to_have_attribute("data-claim-id", ident)
+    expect(card.locator(".quote-zh")).to_have_text(claim.quote)
+    expect(card.locator(".quote-en")).to_have_text(claim.quote_en)
+    link = card.locator(".source-link")
+    expect(link).to_have_text(source.title)
+    if source.url:
+        expect(link).to_have_attribute("href", source.url)
+        expect(link).to_have_attribute("rel", "noopener noreferrer")
+    assert query_of(page)["claim"] == [ident]
+    page.wait_for_function(  # the opened claim is ringed on the chart
+        "id => document.getElementById(id).querySelector('.js-plotly-plot')"
+        ".layout.shapes.length === 1", arg=ids.TIMELINE)
+
+    page.locator(f"#{ids.LANG} label", has_text="English").click()
+    expect(card.locator(".quote-zh")).to_have_count(0)
+    expect(card.locator(".quote-en")).to_have_text(claim.quote_en)
+    assert query_of(page)["lang"] == ["en"]
+
+
+def test_clicking_a_table_row_opens_its_claim(page, app_url, bundled):
+    topic = default_topics(bundled)[0]
+    page.goto(f"{app_url}?topic={topic}")
+    wait_for_view(page, len(claims_of(bundled, topics=(topic,))), len(bundled.claims))
+    row = page.locator(f"#{ids.GRID} .ag-center-cols-container [row-index='0']")
+    ident = page.evaluate(
+        "id => window.dash_ag_grid.getApi(id).getDisplayedRowAtIndex(0).data.id", ids.GRID)
+    row.locator("[col-id=summary]").click()
+    expect(page.locator(f"#{ids.CARD} [data-claim-id]")).to_have_attribute(
+        "data-claim-id", ident)
+
+
+def test_downloaded_csv_equals_timeline_export(page, app_url, bundled, tmp_path):
+    topic = default_topics(bundled)[0]
+    speaker = busiest_speaker(bundled, topic)
+    page.goto(f"{app_url}?topic={topic}&speaker={speaker}")
+    wait_for_view(page, len(claims_of(bundled, topics=(topic,), speakers=(speaker,))),
+                  len(bundled.claims))
+    with page.expect_download() as download:
+        page.click(f"#{ids.DOWNLOAD_BUTTON}")
+    saved = tmp_path / "claims.csv"
+    download.value.save_as(saved)
+    exported = run_cli("export", "--claims", bundled.path, "--topic", topic, "--speaker", speaker)
+    assert exported.returncode == 0, exported.stderr
+    assert saved.read_text(encoding="utf-8") == exported.stdout
+
+
+def test_a_bad_link_gives_a_working_page_with_a_notice(page, app_url, bundled):
+    page.goto(f"{app_url}?topic=nonexistent&since=garbage")
+    headline = default_topics(bundled)
+    wait_for_view(page, len(claims_of(bundled, topics=tuple(headline))), len(bundled.claims))
+    notices = page.locator(f"#{ids.NOTICES}")
+    expect(notices).to_contain_text("unknown topic 'nonexistent'")
+    expect(notices).to_contain_text("'garbage' is not a date")
+    assert drawn_claims(page) == per_topic(bundled, headline)
+
+
+def test_sources_page_lists_every_source_with_its_claim_count(page, app_url, bundled):
+    page.goto(f"{app_url}sources")
+    rows = page.locator(f"#{ids.SOURCES_TABLE} tr[data-source-id]")
+    expect(rows).to_have_count(len(bundled.sources))
+    expect(page.locator(f"#{ids.MAIN_PAGE}")).to_be_hidden()
+    cited = Counter(c.source for c in bundled.claims)
+    for source in bundled.sources:
+        row = page.locator(f"#{ids.SOURCES_TABLE} tr[data-source-id='{source.id}']")
+        expect(row.locator("td.count").first).to_have_text(str(cited[source.id]))
+    first = bundled.sources[0]
+    page.locator(f"tr[data-source-id='{first.id}']").get_by_text("show its claims").click()
+    wait_for_view(page, cited[first.id], len(bundled.claims))
+    assert query_of(page) == {"topic": ["*"], "source": [first.id]}
+    expect(page.locator(f"#{ids.MAIN_PAGE}")).to_be_visible()
+
+
+@pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<svg")])
+def test_charts_save_as_png_and_svg_in_the_browser(page, app_url, bundled, fmt, magic):
+    page.goto(app_url)
+    wait_for_view(page, len(claims_of(bundled, topics=tuple(default_topics(bundled)))),
+                  len(bundled.claims))
+    with page.expect_download() as download:
+        page.locator(f"#{ids.TIMELINE}").locator("xpath=..").locator(
+            "button", has_text=fmt.upper()).first.click()
+    assert download.value.suggested_filename == f"{ids.TIMELINE}.{fmt}"
+    assert Path(download.value.path()).read_bytes().startswith(magic)
+
+
+def test_screenshot_of_the_main_view(page, app_url, bundled, tmp_path):
+    """A 1440×900 picture of the main view; DASHBOARD_SCREENSHOT=docs/dashboard.png keeps it."""
+    topic = default_topics(bundled)[0]
+    latest = [c for c in bundled.claims if c.topic == topic][-1]
+    page.goto(f"{app_url}?claim={latest.id}")
+    wait_for_view(page, len(claims_of(bundled, topics=tuple(default_topics(bundled)))),
+                  len(bundled.claims))
+    expect(page.locator(f"#{ids.CARD} [data-claim-id]")).to_be_visible()
+    shot = tmp_path / "dashboard.png"
+    page.screenshot(path=shot)
+    width, height = (int.from_bytes(shot.read_bytes()[offset:offset + 4], "big")
+                     for offset in (16, 20))
+    assert (width, height) == (1440, 900)
+    if os.environ.get("DASHBOARD_SCREENSHOT"):
+        shutil.copyfile(shot, os.environ["DASHBOARD_SCREENSHOT"])
+
+
+def test_the_table_quick_search_finds_chinese_text(page, app_url, bundled):
+    headline = tuple(default_topics(bundled))
+    shown = claims_of(bundled, topics=headline)
+    page.goto(app_url)
+    wait_for_view(page, len(shown), len(bundled.claims))
+    target = bundled.claim[shown[0]]
+    words = target.quote[:4]
+    page.fill(f"#{ids.GRID_SEARCH}", words)
+    page.wait_for_function("([grid, n]) => window.dash_ag_grid.getApi(grid)"
+                           ".getDisplayedRowCount() < n", arg=[ids.GRID, len(shown)])
+    found = grid_claims(page)
+    assert target.id in found
+    assert all(words in bundled.claim[i].quote + bundled.claim[i].summary
+               + bundled.claim[i].quote_en for i in found)

@@ -1,0 +1,82 @@
+"""The chart in someone else's page (/embed in an iframe), and hostile text shown as text."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import claim, claims_document
+from playwright.sync_api import Page, expect
+
+from browser.dashboard_page import drawn_claims, point_on_screen, wait_for_view
+from dashboard import ids
+from timeline import ClaimFilter
+from timeline.figures import default_topics
+
+PAYLOADS = ["<script>window.pwned=1</script>", "<img src=x onerror=\"window.pwned=1\">",
+            "<b>bold?</b> & \"quotes\"", "=HYPERLINK(\"javascript:alert(1)\")"]
+
+
+@pytest.fixture
+def other_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """Another origin on 127.0.0.1 serving the files in a folder: a reader's blog."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", tmp_path
+    server.shutdown()
+    server.server_close()
+
+
+def test_embed_shows_only_the_chart_sized_to_its_frame(page: Page, app_url, bundled,
+                                                       other_site):
+    topic = default_topics(bundled)[0]
+    expected = sorted(ClaimFilter(topics=(topic,)).apply(bundled.frame())["id"])
+    site, folder = other_site
+    (folder / "blog.html").write_text(
+        f'<link rel="icon" href="data:,"><p>A post</p><iframe id="chart" '
+        f'src="{app_url}embed?topic={topic}" width="800" height="500" style="border:0"></iframe>',
+        encoding="utf-8")
+    page.goto(f"{site}blog.html")
+    frame = page.frame_locator("#chart")
+    plot = frame.locator(f"#{ids.TIMELINE} .js-plotly-plot .main-svg").first
+    expect(plot).to_be_visible()
+    expect(frame.locator(".filters")).to_be_hidden()
+    expect(frame.locator(f"#{ids.GRID}")).to_be_hidden()
+    inner = page.frame(url=lambda url: "/embed" in url)
+    assert inner is not None
+    inner.wait_for_function(f"() => document.querySelector('#{ids.MATCH_COUNT}').textContent")
+    assert drawn_claims(inner) == {topic: expected}
+    box = plot.bounding_box()
+    assert box is not None and abs(box["height"] - 500) < 5 and abs(box["width"] - 800) < 5
+
+
+def test_hostile_text_is_shown_as_typed_and_never_runs(page: Page, serve, write_claims):
+    hostile = claim("x-1", "2024-02", -2, source="talk-2024", quote=PAYLOADS[0],
+                    quote_en=PAYLOADS[1], summary=PAYLOADS[2], stance_note=PAYLOADS[3],
+                    location=PAYLOADS[1])
+    document = claims_document([hostile, claim("x-2", "2025-07", 1, source="talk-2025")])
+    document["speakers"][0]["name"] = PAYLOADS[1]
+    document["sources"][0]["title"] = PAYLOADS[0]
+    url = serve(write_claims(document))
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{url}?claim=x-1")
+    wait_for_view(page, 2, 2)
+    card = page.locator(f"#{ids.CARD} [data-claim-id]")
+    expect(card.locator(".quote-zh")).to_have_text(PAYLOADS[0])
+    expect(card.locator(".quote-en")).to_have_text(PAYLOADS[1])
+    expect(card).to_contain_text(PAYLOADS[2])
+    expect(card).to_contain_text(PAYLOADS[3])
+    expect(card.locator(".card-speaker")).to_contain_text(PAYLOADS[1])
+    expect(card.locator(".source-link")).to_have_text(PAYLOADS[0])
+    expect(page.locator(f"#{ids.GRID}")).to_contain_text(PAYLOADS[2])
+    page.mouse.move(*point_on_screen(page)[1:])
+    expect(page.locator(f"#{ids.TIMELINE} .hoverlayer")).to_contain_text("<b>bold?</b>")
+    assert page.evaluate("window.pwned") is None and dialogs == []
+    assert page.locator("img[onerror], #react-entry-point script").count() == 0

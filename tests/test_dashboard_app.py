@@ -1,0 +1,131 @@
+"""The dashboard app without a browser: start-up, the page's ids, headers, rendered panels."""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import claim, claims_document, run_cli
+from dash.development.base_component import Component
+
+import timeline
+from dashboard import ids
+from dashboard.app import create_app
+from dashboard.card import claim_card, neighbours, safe_link
+from dashboard.panels import sources_table, then_vs_now
+from dashboard.state import ViewState, href
+
+
+def dashboard_command(*args: str) -> subprocess.CompletedProcess[str]:
+    script = shutil.which("timeline-dashboard", path=str(Path(sys.executable).parent))
+    assert script, "the `timeline-dashboard` script is not installed: pip install -e '.[test]'"
+    return subprocess.run([script, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_an_invalid_claims_file_stops_the_start_with_the_validators_messages(write_claims):
+    path = write_claims(claims_document([claim("x-1", "2024-02", 7, source="talk-2024")]))
+    result = dashboard_command("--claims", str(path), "--port", "1")
+    assert result.returncode == 1
+    assert result.stderr == run_cli("validate", str(path)).stderr
+    assert "claim x-1: stance 7 is off the scale" in result.stderr
+
+
+def test_a_missing_claims_file_exits_2(tmp_path):
+    result = dashboard_command("--claims", str(tmp_path / "none.yaml"))
+    assert result.returncode == 2 and "none.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_names_the_options():
+    result = subprocess.run([sys.executable, "-m", "dashboard", "--help"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0
+    for option in ("--claims", "--host", "--port", "--debug", "127.0.0.1", "8050"):
+        assert option in result.stdout
+
+
+def component_ids(component: object) -> set[str]:
+    found: set[str] = set()
+    if isinstance(component, Component):
+        if isinstance(getattr(component, "id", None), str):
+            found.add(component.id)
+        found |= component_ids(getattr(component, "children", None))
+    elif isinstance(component, list | tuple):
+        for child in component:
+            found |= component_ids(child)
+    return found
+
+
+def test_the_layout_holds_every_id_in_ids(write_claims):
+    app = create_app(write_claims())
+    declared = {value for name, value in vars(ids).items()
+                if name.isupper() and isinstance(value, str) and name != "IMAGE_BUTTON"}
+    assert declared <= component_ids(app.layout())
+
+
+def test_security_headers_and_only_embed_may_be_framed(write_claims):
+    client = create_app(write_claims()).server.test_client()
+    page, embed = client.get("/"), client.get("/embed?topic=open-source")
+    assert page.status_code == embed.status_code == 200
+    policy = page.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self' 'sha256-" in policy
+    assert "unsafe-eval" not in policy and "http" not in policy
+    assert policy.endswith("frame-ancestors 'none'") and page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert embed.headers["Content-Security-Policy"].endswith("frame-ancestors *")
+    assert "X-Frame-Options" not in embed.headers
+
+
+def test_wsgi_serves_the_claims_named_in_the_environment(write_claims, monkeypatch):
+    monkeypatch.setenv("TIMELINE_CLAIMS", str(write_claims()))
+    wsgi = importlib.reload(importlib.import_module("dashboard.wsgi"))
+    assert wsgi.server.test_client().get("/").status_code == 200
+
+
+@pytest.fixture
+def data(write_claims) -> timeline.Dataset:
+    return timeline.load(write_claims(claims_document([
+        claim("a", "2024-02", -2, source="talk-2024", also_in=["talk-2025"]),
+        claim("b", "2025-07", 1, source="talk-2025"),
+        claim("c", "2025-07-20", 2, topic="long-context", source="talk-2025"),
+    ])))
+
+
+def text_of(component: object) -> str:
+    if isinstance(component, Component):
+        return text_of(getattr(component, "children", None))
+    if isinstance(component, list | tuple):
+        return " ".join(text_of(child) for child in component)
+    return "" if component is None else str(component)
+
+
+def test_links_are_made_only_for_http_urls():
+    assert safe_link("https://example.com/x", "t").rel == "noopener noreferrer"
+    assert type(safe_link("javascript:alert(1)", "t")).__name__ == "Span"
+    assert type(safe_link(None, "t")).__name__ == "Span"
+
+
+def test_card_shows_the_claim_with_its_neighbours_on_the_topic(data):
+    link = lambda state: href(state, data)  # noqa: E731
+    card = claim_card(data, ViewState(claim="a", lang="zh"), data.frame(), link)
+    text = text_of(card)
+    assert "引文a" in text and "Quote a" not in text  # the language toggle says 中文 only
+    assert "2024-02  (month only)" in text and "-2 on −2…+2, toward: Keep models closed." in text
+    assert "Talk 2024" in text and "Talk 2025" in text  # source and also_in
+    assert neighbours(data.frame(), data.claim["a"]) == (None, "b")
+    assert "next →: 2025-07" in text and "previous (none on this topic)" in text
+
+
+def test_then_vs_now_and_the_sources_page(data):
+    link = lambda state: href(state, data)  # noqa: E731
+    rows = then_vs_now(data.frame(), data, ViewState(lang="en"), link)
+    assert [text_of(row).split(" — ")[0] for row in rows] == ["Open vs. closed", "Long context"]
+    assert "+3" in text_of(rows[0]) and "reversal" in text_of(rows[0])
+    assert "one dated point only" in text_of(rows[1])
+    table = text_of(sources_table(data, link))
+    assert "Talk 2024 Outlet interview 2024-03-01 2024-02 zh 1 0" in table
+    assert "Talk 2025 Outlet podcast 2025-08-27 — zh 2 1" in table

@@ -1,0 +1,132 @@
+"""The dashboard's view state: URL query string in and out, never an exception."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import claim, claims_document
+
+import timeline
+from dashboard.state import (
+    MAX_QUERY,
+    ViewState,
+    clicked_claim,
+    control_values,
+    embed_snippet,
+    href,
+    read_fields,
+    read_query,
+    with_claim,
+    write_query,
+)
+
+
+@pytest.fixture
+def data(write_claims) -> timeline.Dataset:
+    return timeline.load(write_claims(claims_document([
+        claim("a", "2024-02", -2, source="talk-2024"),
+        claim("b", "2025-07", 1, source="talk-2025"),
+        claim("c", "2025-07-20", 2, topic="long-context", speaker="zhou-xinyu",
+              source="talk-2025"),
+    ])))
+
+
+def test_no_parameters_is_the_headline_view(data):
+    state, notices = read_query("", data)
+    assert state == ViewState(topics=("open-source", "long-context"))
+    assert notices == [] and write_query(state, data) == ""
+
+
+def test_every_parameter_round_trips(data):
+    query = ("?topic=long-context&speaker=zhou-xinyu&speaker=yang-zhilin&source=talk-2025"
+             "&since=2025-07&until=2026&q=open%20%E5%BC%80%E6%BA%90&claim=c&lang=zh&by=speaker")
+    state, notices = read_query(query, data)
+    assert notices == []
+    assert state == ViewState(("long-context",), ("zhou-xinyu", "yang-zhilin"), ("talk-2025",),
+                              "2025-07", "2026", "open 开源", "c", "zh", "speaker")
+    assert write_query(state, data) == query
+    assert read_query(write_query(state, data), data) == (state, [])
+
+
+def test_star_means_every_topic_and_an_empty_choice_writes_it(data):
+    state, _ = read_query("?topic=*", data)
+    assert state.topics == () and state.claim_filter().topics == ()
+    assert write_query(ViewState(), data) == "?topic=*"
+    assert read_fields({"topics": []}, data)[0].topics == ()
+
+
+def test_unknown_and_malformed_values_are_dropped_with_a_notice(data):
+    state, notices = read_query("?topic=nonexistent&since=garbage&lang=fr&claim=nope&x=1", data)
+    assert state == read_query("", data)[0]
+    assert notices == [
+        "unknown parameter 'x' ignored",
+        "unknown topic 'nonexistent' — ignored",
+        "since: 'garbage' is not a date — use YYYY, YYYY-MM or YYYY-MM-DD — ignored",
+        "unknown claim 'nope' — ignored",
+        "unknown lang 'fr' — ignored",
+    ]
+
+
+def test_a_typo_gets_a_suggestion_and_the_known_values_stay(data):
+    state, notices = read_query("?topic=open-sorce&topic=long-context&until=2025-13", data)
+    assert state.topics == ("long-context",) and state.until == ""
+    assert notices == ["unknown topic 'open-sorce' — did you mean 'open-source'? — ignored",
+                       "until: '2025-13' is not a valid month — use YYYY, YYYY-MM or "
+                       "YYYY-MM-DD — ignored"]
+
+
+@pytest.mark.parametrize("query", ["?%zz=%%", "?&&&=&", "?topic", "?since=" + "9" * 50,
+                                   "?q=" + "x" * 500, "?" + "a=b&" * 2000, "?topic=%00",
+                                   "?claim=<script>alert(1)</script>"])
+def test_hostile_queries_never_raise(data, query):
+    state, notices = read_query(query, data)
+    assert isinstance(state, ViewState)
+    assert len(state.search) <= 200
+    if len(query) > MAX_QUERY:
+        assert notices and "longer than" in notices[0]
+    assert all(len(n) < 200 for n in notices)
+
+
+def test_controls_round_trip_and_keep_the_selected_claim(data):
+    state = ViewState(("open-source",), ("yang-zhilin",), (), "2024", "", "lags", "b", "en")
+    values = control_values(state)
+    assert read_fields({**values, "claim": "b"}, data) == (state, [])
+
+
+def test_a_typed_bad_date_is_ignored_with_a_notice(data):
+    state, notices = read_fields({"topics": ["open-source"], "since": "July"}, data)
+    assert state.since == "" and notices == [
+        "since: 'July' is not a date — use YYYY, YYYY-MM or YYYY-MM-DD — ignored"]
+
+
+def test_filter_matches_the_library_filter(data):
+    state, _ = read_query("?topic=*&since=2025-07-15", data)
+    kept = state.claim_filter().apply(data.frame())["id"].tolist()
+    assert kept == ["b", "c"]
+
+
+def test_lanes_are_the_chosen_topics_or_those_with_claims(data):
+    frame = data.frame()
+    assert ViewState(("long-context", "open-source")).lanes(frame, data) == [
+        "long-context", "open-source"]
+    assert ViewState().lanes(frame[frame["topic"] == "long-context"], data) == ["long-context"]
+
+
+def test_filters_and_selection_split_the_state(data):
+    state = ViewState(("open-source",), claim="a", lang="zh")
+    assert state.selection() == {"claim": "a", "lang": "zh"}
+    assert state.filters()["topics"] == ["open-source"] and "claim" not in state.filters()
+
+
+def test_links_and_clicks(data):
+    state = with_claim(read_query("", data)[0], "a")
+    assert href(state, data, root="/app/") == "/app/?claim=a"
+    assert clicked_claim({"points": [{"customdata": ["a", "2024-02"]}]}) == "a"
+    assert clicked_claim({"points": [{"x": 1}]}) == "" and clicked_claim(None) == ""
+
+
+def test_embed_snippet_keeps_the_filters_and_drops_the_selection(data):
+    state = ViewState(("long-context",), ("zhou-xinyu",), claim="c", lang="en")
+    snippet = embed_snippet("http://host.example:8050/app/?claim=c", "/app/", state, data)
+    assert snippet.startswith('<iframe src="http://host.example:8050/app/embed?'
+                              'topic=long-context&amp;speaker=zhou-xinyu" ')
+    assert "claim" not in snippet and "lang" not in snippet

@@ -1,0 +1,182 @@
+"""Figure builders: lanes, points, precision, shifts, evidence notes, escaping, heatmap."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from conftest import claim, claims_document
+
+import timeline
+from timeline import figures
+from timeline.figures import (
+    HEADLINE_TOPICS,
+    OKABE_ITO,
+    default_topics,
+    pole_label,
+    selection_ring,
+    stance_timeline_figure,
+)
+from timeline.heatmap import stance_heatmap_figure
+
+
+@pytest.fixture
+def data(write_claims) -> timeline.Dataset:
+    return timeline.load(write_claims(claims_document([
+        claim("a", "2024-02", -2, source="talk-2024", summary="Closed <b>wins</b> & more"),
+        claim("b", "2025-07", 1, source="talk-2025"),
+        claim("c", "2025-07-20", 2, speaker="zhou-xinyu", source="talk-2025"),
+        claim("d", "2025", 2, topic="long-context", source="talk-2025"),
+    ])))
+
+
+def traces(fig: go.Figure, role: str, topic: str | None = None) -> list:
+    return [t for t in fig.data if t.meta and t.meta["role"] == role
+            and (topic is None or t.meta.get("topic") == topic)]
+
+
+def claim_ids(fig: go.Figure, topic: str) -> list[str]:
+    return sorted(row[0] for t in traces(fig, "claims", topic) for row in t.customdata)
+
+
+def test_one_lane_per_topic_with_one_marker_per_claim(data):
+    fig = stance_timeline_figure(data.frame(), data, ["long-context", "open-source"])
+    titles = [a.text for a in fig.layout.annotations if a.yref == "paper"]
+    assert titles[:2] == ["<b>Long context</b>  长文本", "<b>Open vs. closed</b>  开源"]
+    assert claim_ids(fig, "open-source") == ["a", "b", "c"]
+    assert claim_ids(fig, "long-context") == ["d"]
+    assert {t.yaxis for t in traces(fig, "claims", "long-context")} == {"y"}
+    assert {t.yaxis for t in traces(fig, "claims", "open-source")} == {"y2"}
+    fig.to_json()  # everything in it is serialisable for the browser
+
+
+def test_lanes_default_to_the_topics_present(data):
+    frame = data.frame()
+    fig = stance_timeline_figure(frame[frame["topic"] == "long-context"], data)
+    assert {t.meta["topic"] for t in traces(fig, "claims")} == {"long-context"}
+
+
+def test_the_bundled_data_has_a_lane_per_headline_topic_with_its_claims():
+    data = timeline.load(timeline.bundled_claims_path())
+    frame = data.frame()
+    fig = stance_timeline_figure(frame, data, default_topics(data))
+    for topic in default_topics(data):
+        expected = sorted(frame.loc[frame["topic"] == topic, "id"])
+        assert claim_ids(fig, topic) == expected, topic
+
+
+def test_vague_dates_get_a_bar_over_their_whole_period(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
+    bars = [x for t in fig.data if t.meta and t.meta["role"] == "period" for x in t.x]
+    starts, ends = bars[::3], bars[1::3]
+    assert pd.Timestamp("2024-02-01") in starts and pd.Timestamp("2024-03-01") in ends
+    assert pd.Timestamp("2025-01-01") in starts and pd.Timestamp("2026-01-01") in ends
+    assert pd.Timestamp("2025-07-20") not in starts  # a day is drawn as a point only
+
+
+def test_hover_shows_date_precision_speaker_summary_and_quote_start(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    rows = {row[0]: row for t in traces(fig, "claims") for row in t.customdata}
+    assert rows["a"][1:4] == ["2024-02 (whole month)", "Yang Zhilin", "-2"]
+    assert rows["c"][1] == "2025-07-20 (day)"
+    assert rows["a"][4] == "Closed &lt;b&gt;wins&lt;/b&gt; &amp; more"  # shown as typed
+    assert rows["a"][5] == "引文a"
+    assert "%{customdata[4]}" in traces(fig, "claims")[0].hovertemplate
+
+
+def test_speakers_keep_their_colour_when_others_are_filtered_out(data):
+    frame = data.frame()
+    both = stance_timeline_figure(frame, data, ["open-source"])
+    zhou = stance_timeline_figure(frame[frame["speaker"] == "zhou-xinyu"], data, ["open-source"])
+    markers = traces(both, "claims")[0]
+    colour = {row[0]: c for row, c in zip(markers.customdata, markers.marker.color, strict=True)}
+    assert colour == {"a": OKABE_ITO[0], "b": OKABE_ITO[0], "c": OKABE_ITO[1]}
+    assert traces(zhou, "claims")[0].marker.color == (OKABE_ITO[1],)
+    assert [t.name for t in both.data if t.showlegend] == ["Yang Zhilin", "Zhou Xinyu",
+                                                          "trajectory", "shift (stance moved)",
+                                                          "reversal (crossed zero)"]
+
+
+def test_shifts_and_reversals_are_marked_differently(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    reversal, shift = traces(fig, "reversal")[0], traces(fig, "shift")[0]
+    assert list(reversal.y) == [1] and list(shift.y) == [2]  # -2 → +1 crosses zero; +1 → +2
+    assert reversal.marker.line.width > shift.marker.line.width
+    assert reversal.marker.color != shift.marker.color and reversal.mode == "markers+text"
+    assert reversal.hoverinfo == "skip"  # clicks always land on a claim
+
+
+def test_trajectory_follows_the_points_in_date_order(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    assert list(traces(fig, "trajectory")[0].y) == [-2, 1, 2]
+
+
+def test_evidence_note_beside_each_lane(data):
+    frame = data.frame()
+    fig = stance_timeline_figure(frame[frame["id"] != "b"], data, ["open-source", "long-context"])
+    notes = [a.text for a in fig.layout.annotations if a.xanchor == "left"]
+    assert notes == ["<b>2 claims</b><br>2024-02 →<br>2025-07-20", "<b>1 claim</b><br>2025"]
+
+
+def test_an_empty_lane_says_so_and_an_empty_view_has_a_message(data):
+    frame = data.frame()
+    fig = stance_timeline_figure(frame[frame["topic"] == "open-source"], data,
+                                 ["open-source", "long-context"])
+    assert "no claims<br>in this view" in [a.text for a in fig.layout.annotations]
+    empty = stance_timeline_figure(frame.iloc[0:0], data)
+    assert [a.text for a in empty.layout.annotations] == [figures.EMPTY_MESSAGE]
+    assert [a.text for a in stance_heatmap_figure(frame.iloc[0:0], data).layout.annotations] \
+        == [figures.EMPTY_MESSAGE]
+
+
+def test_pole_labels_are_on_the_stance_axis_shortened(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    assert list(fig.layout.yaxis.ticktext) == ["Keep models closed −2", "−1", "0", "+1",
+                                               "Open-source<br>frontier models +2"]
+    assert pole_label("Frontier models should stay closed; open source lags.") == (
+        "Frontier models<br>should stay closed")
+    assert pole_label("A <script> pole that goes on and on and on forever") == (
+        "A &lt;script&gt; pole<br>that goes on and…")
+
+
+def test_webgl_above_the_threshold(data, monkeypatch):
+    assert traces(stance_timeline_figure(data.frame(), data), "claims")[0].type == "scatter"
+    monkeypatch.setattr(figures, "WEBGL_THRESHOLD", 2)
+    assert {t.type for t in traces(stance_timeline_figure(data.frame(), data), "claims")} == {
+        "scattergl"}
+
+
+def test_crowded_spots_spread_without_leaving_their_stance(write_claims):
+    many = [claim(f"m{i}", "2024-02", 1, source="talk-2024") for i in range(7)]
+    data = timeline.load(write_claims(claims_document(many)))
+    fig = stance_timeline_figure(data.frame(), data)
+    points = traces(fig, "claims")[0]
+    assert len(set(zip(points.x, points.y, strict=True))) == 7
+    assert all(abs(y - 1) <= 0.25 for y in points.y)
+
+
+def test_heatmap_mean_stance_and_counts_per_half_year(data):
+    fig = stance_heatmap_figure(data.frame(), data)
+    heat = fig.data[0]
+    assert list(heat.x) == ["2024 H1", "2024 H2", "2025 H1", "2025 H2"]
+    assert list(heat.y) == ["Open vs. closed", "Long context"]
+    assert [list(row) for row in heat.text] == [["1", "", "", "2"], ["", "", "", "1"]]
+    assert heat.z[0][0] == -2 and heat.z[0][3] == 1.5 and pd.isna(heat.z[0][1])
+    assert heat.z[1][3] == 2  # a year-precise claim sits at the year's middle
+
+
+def test_default_topics_are_the_headline_ones_present(data):
+    assert default_topics(data) == [t for t in HEADLINE_TOPICS if t in data.topic]
+
+
+def test_the_opened_claim_gets_a_ring_on_its_marker(data):
+    frame = data.frame()
+    fig = stance_timeline_figure(frame, data, ["long-context", "open-source"])
+    markers = traces(fig, "claims", "open-source")[0]
+    index = [row[0] for row in markers.customdata].index("c")
+    ring = selection_ring(frame, ["long-context", "open-source"], "c")
+    assert ring is not None and (ring["xref"], ring["yref"]) == ("x2", "y2")
+    assert (pd.Timestamp(ring["xanchor"]), ring["yanchor"]) == (
+        pd.Timestamp(markers.x[index]), markers.y[index])
+    assert selection_ring(frame, ["long-context"], "c") is None  # its lane is not shown
+    assert selection_ring(frame, ["open-source"], "nope") is None

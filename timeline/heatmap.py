@@ -1,0 +1,48 @@
+"""The overview heatmap: topics × half-years, mean stance, claims counted in each cell.
+
+Plotly only, like `timeline.figures`; shared by the dashboard and the report.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline.chart_text import plain
+from timeline.dataset import Dataset
+from timeline.figures import STANCE_TICKS, empty_figure
+
+
+def half_year(dates: pd.Series) -> pd.Series:
+    """`2025 H2` for a timestamp; the heatmap's columns."""
+    return dates.dt.year.astype(str) + " H" + ((dates.dt.month > 6) + 1).astype(str)
+
+
+def all_half_years(frame: pd.DataFrame) -> list[str]:
+    """Every half-year between the first and the last claim, so gaps show as gaps."""
+    periods = pd.period_range(frame["date_mid"].min(), frame["date_mid"].max(), freq="M")
+    return list(dict.fromkeys(half_year(pd.Series(periods.to_timestamp()))))
+
+
+def stance_heatmap_figure(frame: pd.DataFrame, dataset: Dataset) -> go.Figure:
+    """Topics × half-years: mean stance as colour, the number of claims written in the cell."""
+    if frame.empty:
+        return empty_figure()
+    cells = frame.assign(half=half_year(frame["date_mid"])).groupby(["topic", "half"])[
+        "stance"].agg(["mean", "size"])
+    topics = [t.id for t in dataset.topics if t.id in set(frame["topic"])]
+    halves = all_half_years(frame)
+    means = cells["mean"].unstack().reindex(index=topics, columns=halves)
+    counts = cells["size"].unstack().reindex(index=topics, columns=halves)
+    text = counts.map(lambda n: "" if pd.isna(n) else str(int(n)))
+    fig = go.Figure(go.Heatmap(
+        z=means.round(2).values, x=halves, y=[plain(dataset.topic[t].label) for t in topics],
+        text=text.values, texttemplate="%{text}", colorscale="PuOr", zmin=-2, zmax=2, zmid=0,
+        xgap=2, ygap=2, hoverongaps=False, customdata=[[t] * len(halves) for t in topics],
+        hovertemplate="%{y}, %{x}<br>mean stance %{z:+.1f} over %{text} claim(s)<extra></extra>",
+        colorbar={"title": {"text": "mean stance"}, "tickvals": list(STANCE_TICKS)}))
+    return fig.update_layout(template="plotly_white", height=120 + 34 * len(topics),
+                             margin={"l": 10, "r": 10, "t": 30, "b": 40},
+                             yaxis={"autorange": "reversed", "fixedrange": True},
+                             xaxis={"fixedrange": True, "side": "top", "type": "category"},
+                             font={"family": "system-ui, sans-serif", "size": 12})
