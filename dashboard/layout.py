@@ -90,7 +90,7 @@ def filters_bar(dataset: Dataset) -> Component:
                 for s in dataset.speakers]
     sources = [{"label": f"{s.title[:60]} ({s.published})", "value": s.id}
                for s in dataset.sources]
-    date_hint = "YYYY[-MM[-DD]], e.g. 2025-07"
+    date_hint = "e.g. 2025 or 2025-07"
     return html.Section([
         labelled("Topics", dcc.Dropdown(topics, multi=True, id=ids.TOPICS,
                                         placeholder="All topics"), ids.TOPICS),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import claim, claims_document
 
 import timeline
 import timeline.cache as cache
-from conftest import claim, claims_document
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import claim, claims_document
 
 import timeline
-from conftest import claim, claims_document
 
 PAYLOADS = ["=1+1", "=HYPERLINK(\"http://example.com\";\"x\")", "+1+1", "-1+1", "@SUM(1;1)"]
 # separator, quote, UTF-8, from line 1, …, token 13 = evaluate formulas (a careless user's setting)

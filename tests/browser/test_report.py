@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import timeline
 from conftest import CLAIMS, run_cli
+
+import timeline
 from tests.browser.conftest import require_chromium
 
 
