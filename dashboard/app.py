@@ -12,10 +12,11 @@ import os
 from pathlib import Path
 
 from dash import Dash
+from dash.development.base_component import Component
 
-import timeline
 from dashboard.callbacks import register_callbacks
 from dashboard.layout import build_layout
+from dashboard.live import LiveDataset
 from dashboard.security import add_security_headers
 from dashboard.state import href
 
@@ -23,14 +24,23 @@ ASSETS = Path(__file__).parent / "assets"
 
 
 def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
-    """A dashboard over the claims at `claims_path` (default: `timeline.load`'s search)."""
-    dataset = timeline.load(claims_path)
+    """A dashboard over the claims at `claims_path` (default: `timeline.load`'s search).
+
+    The file is validated now (a `timeline.ClaimsError` stops the start) and
+    watched afterwards: see `dashboard.live`.
+    """
+    live = LiveDataset(claims_path)
     app = Dash(__name__, title="Position timeline", assets_folder=str(ASSETS),
                serve_locally=True, external_stylesheets=[], external_scripts=[],
                update_title=None)
     root = app.get_relative_path("/")
-    href_for = functools.partial(href, dataset=dataset, root=root)
-    app.layout = functools.partial(build_layout, dataset, root, href_for)
-    register_callbacks(app, dataset)
+
+    def serve_layout() -> Component:
+        dataset = live.current()
+        href_for = functools.partial(href, dataset=dataset, root=root)
+        return build_layout(dataset, root, href_for, live.problems)
+
+    app.layout = serve_layout
+    register_callbacks(app, live)
     add_security_headers(app)
     return app

@@ -17,6 +17,7 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx
 from dashboard import ids
 from dashboard.card import claim_card
 from dashboard.layout import fit_to_frame, page_class
+from dashboard.live import LiveDataset
 from dashboard.panels import grid_rows, match_text, notices_view, then_vs_now
 from dashboard.state import (
     ViewState,
@@ -39,12 +40,13 @@ STORES = {"filters": Output(ids.FILTERS_STORE, "data"),
           "ring": Output(ids.RING_STORE, "data")}
 
 
-def register_callbacks(app: Dash, dataset: Dataset) -> None:
-    """Wire the page for one dataset; called by `create_app`, once per app."""
+def register_callbacks(app: Dash, live: LiveDataset) -> None:
+    """Wire the page; called by `create_app`, once per app. Each callback reads the
+    current dataset once, so a file saved mid-session is used from then on."""
     root = app.get_relative_path("/")
-    href_for = functools.partial(href, dataset=dataset, root=root)
 
-    def view_of(filters: dict[str, Any] | None, selection: dict[str, Any] | None) -> ViewState:
+    def view_of(filters: dict[str, Any] | None, selection: dict[str, Any] | None,
+                dataset: Dataset) -> ViewState:
         return read_fields({**(filters or {}), **(selection or {})}, dataset)[0]
 
     def outputs(view: ViewState, stored: dict[str, Any], search: Any = no_update,
@@ -79,7 +81,7 @@ def register_callbacks(app: Dash, dataset: Dataset) -> None:
                   cell: dict[str, Any] | None, filters: dict[str, Any] | None,
                   selection: dict[str, Any] | None) -> dict[str, Any]:
         stored = {"filters": filters, "selection": selection}
-        trigger = ctx.triggered_id
+        trigger, dataset = ctx.triggered_id, live.current()
         if trigger in CONTROL_IDS:
             fields = {**dict(zip(ids.CONTROLS, controls, strict=True)),
                       "claim": (selection or {}).get("claim", "")}
@@ -90,7 +92,7 @@ def register_callbacks(app: Dash, dataset: Dataset) -> None:
             claim = clicked_claim(point) if trigger == ids.TIMELINE else str(
                 (cell or {}).get("rowId") or "")
             if claim not in dataset.claim:
-                return outputs(view_of(filters, selection), stored)
+                return outputs(view_of(filters, selection, dataset), stored)
             view = with_claim(view, claim)
             return outputs(view, stored, changed(write_query(view, dataset), search))
         return outputs(view, stored, notices=notices, controls=True)
@@ -108,7 +110,8 @@ def register_callbacks(app: Dash, dataset: Dataset) -> None:
                   State(ids.URL, "pathname"), prevent_initial_call=True)
     def show_claims(filters: dict[str, Any], selection: dict[str, Any] | None,
                     pathname: str | None) -> tuple[Any, ...]:
-        view = view_of(filters, selection)
+        dataset = live.current()
+        view = view_of(filters, selection, dataset)
         frame = view.claim_filter().apply(dataset.frame())
         lanes = view.lanes(frame, dataset)
         chart = stance_timeline_figure(frame, dataset, lanes, view.by)
@@ -123,7 +126,8 @@ def register_callbacks(app: Dash, dataset: Dataset) -> None:
                   prevent_initial_call=True)
     def ring_claim(selection: dict[str, Any], filters: dict[str, Any]) -> Patch:
         """Move the ring to the opened claim without redrawing the chart."""
-        view = view_of(filters, selection)
+        dataset = live.current()
+        view = view_of(filters, selection, dataset)
         frame = view.claim_filter().apply(dataset.frame())
         ring = selection_ring(frame, view.lanes(frame, dataset), view.claim)
         chart = Patch()
@@ -133,14 +137,17 @@ def register_callbacks(app: Dash, dataset: Dataset) -> None:
     @app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.FILTERS_STORE, "data"),
                   State(ids.URL, "href"), prevent_initial_call=True)
     def show_embed_snippet(filters: dict[str, Any], page_url: str | None) -> str:
-        return embed_snippet(page_url or "", root, view_of(filters, None), dataset)
+        dataset = live.current()
+        return embed_snippet(page_url or "", root, view_of(filters, None, dataset), dataset)
 
     @app.callback(Output(ids.CARD, "children"), Output(ids.THEN_NOW, "children"),
                   Input(ids.FILTERS_STORE, "data"), Input(ids.SELECTION_STORE, "data"),
                   prevent_initial_call=True)
     def show_claim_and_summary(filters: dict[str, Any], selection: dict[str, Any]
                                ) -> tuple[Any, Any]:
-        view = view_of(filters, selection)
+        dataset = live.current()
+        view = view_of(filters, selection, dataset)
+        href_for = functools.partial(href, dataset=dataset, root=root)
         frame = view.claim_filter().apply(dataset.frame())
         return (claim_card(dataset, view, dataset.frame(), href_for),
                 then_vs_now(frame, dataset, view, href_for))
@@ -148,7 +155,8 @@ def register_callbacks(app: Dash, dataset: Dataset) -> None:
     @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
                   State(ids.FILTERS_STORE, "data"), prevent_initial_call=True)
     def download_csv(_clicks: int, filters: dict[str, Any]) -> dict[str, Any]:
-        frame = view_of(filters, None).claim_filter().apply(dataset.frame())
+        dataset = live.current()
+        frame = view_of(filters, None, dataset).claim_filter().apply(dataset.frame())
         return dcc.send_string(claims_csv(frame), "claims.csv", type="text/csv")
 
     @app.callback(Output(ids.GRID, "dashGridOptions"), Input(ids.GRID_SEARCH, "value"),

@@ -8,6 +8,8 @@ callbacks never point at a missing id.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import dash_ag_grid as dag
 import plotly.graph_objects as go
 from dash import dcc, html
@@ -49,9 +51,15 @@ def page_class(pathname: str | None) -> str:
     return PAGES.get((pathname or "/").rstrip("/") or "/", "page-main")
 
 
-def build_layout(dataset: Dataset, root: str, href_for: HrefFor) -> Component:
-    """The whole page; `root` is the app's path (links), `href_for` links a view."""
+def build_layout(dataset: Dataset, root: str, href_for: HrefFor,
+                 problems: Sequence[str] = ()) -> Component:
+    """The whole page; `root` is the app's path (links), `href_for` links a view.
+
+    `problems` are the validator's messages for a claims file saved with errors:
+    the page then shows the last good data under a banner that says why.
+    """
     return html.Div([
+        stale_data_banner(problems),
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.FILTERS_STORE), dcc.Store(id=ids.SELECTION_STORE),
         dcc.Store(id=ids.RING_STORE),
@@ -65,6 +73,16 @@ def build_layout(dataset: Dataset, root: str, href_for: HrefFor) -> Component:
                    html.Div(sources_table(dataset, href_for), id=ids.SOURCES_TABLE)],
                   id=ids.SOURCES_PAGE),
     ], id=ids.ROOT, className="page-main")
+
+
+def stale_data_banner(problems: Sequence[str]) -> Component:
+    if not problems:
+        return html.Div(id=ids.STALE_BANNER, hidden=True)
+    return html.Div([
+        html.Strong("The claims file on disk has errors; showing the last valid version. "
+                    "Fix the file and reload."),
+        html.Pre("\n".join(problems)),
+    ], id=ids.STALE_BANNER, role="alert", className="stale-banner")
 
 
 def header(dataset: Dataset, root: str) -> Component:

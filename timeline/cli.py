@@ -25,7 +25,7 @@ from timeline.figures import HEADLINE_TOPICS, stance_timeline_figure
 from timeline.filters import ClaimFilter
 from timeline.images import ImageExportError, figure_html, figure_image
 from timeline.paths import default_claims_path
-from timeline.problems import ClaimsError, UnreadableFile
+from timeline.problems import ClaimsError
 from timeline.report import report_html
 from timeline.schema import json_schema
 from timeline.verify import verify_quotes
@@ -40,12 +40,9 @@ class TimelineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ClaimsError as error:
-            for problem in error.problems:
-                click.echo(str(problem), err=True)
-            if not isinstance(error, UnreadableFile):
-                count = len(error.problems)
-                click.echo(f"{count} problem{'s' * (count != 1)} found", err=True)
-            ctx.exit(EXIT_USAGE if isinstance(error, UnreadableFile) else EXIT_INVALID)
+            for line in error.report_lines():
+                click.echo(line, err=True)
+            ctx.exit(error.exit_status)
         except BrokenPipeError:  # `timeline export | head`
             sys.stderr.close()
             ctx.exit(0)

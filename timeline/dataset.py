@@ -46,8 +46,12 @@ class Dataset:
         return {c.id: c for c in self.claims}
 
     def frame(self) -> pd.DataFrame:
-        """One row per claim, sorted by date; a copy callers may change freely."""
-        return self._frame.copy()
+        """One row per claim, sorted by date; callers may change it freely.
+
+        A shallow copy: pandas' copy-on-write copies data only when a caller
+        writes to it, so the hot path of every dashboard callback stays cheap.
+        """
+        return self._frame.copy(deep=False)
 
     @cached_property
     def _frame(self) -> pd.DataFrame:

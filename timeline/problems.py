@@ -31,10 +31,23 @@ class Problem:
 class ClaimsError(Exception):
     """The claims file cannot be used; `problems` says why, all at once."""
 
+    exit_status = 1
+    """For command-line tools: 1 means the data is invalid."""
+
     def __init__(self, problems: Sequence[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def report_lines(self) -> list[str]:
+        """What a person is shown: one line per problem, then how many there are."""
+        count = len(self.problems)
+        return [str(p) for p in self.problems] + [f"{count} problem{'s' * (count != 1)} found"]
+
 
 class UnreadableFile(ClaimsError):
     """The file is missing or cannot be read at all (as opposed to holding bad data)."""
+
+    exit_status = 2
+
+    def report_lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
