@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CLAIMS, run_cli
+from conftest import CLAIMS, claim, claims_document, run_cli
 
 import timeline
 from tests.browser.conftest import require_chromium
@@ -33,3 +33,31 @@ def test_report_works_from_disk_without_network(page, tmp_path):
     quote = dataset.claim[latest.split(";")[0]].quote
     assert quote in page.inner_text("body")
     assert blocked == []
+
+
+HOSTILE = ["<script>window.pwned=1</script>", "<img src=x onerror=\"window.pwned=1\">",
+           "</script><script>window.pwned=1</script>", "<b>bold?</b> & \"quotes\""]
+
+
+def test_hostile_text_in_the_report_and_chart_html_stays_text(page, tmp_path, write_claims):
+    require_chromium()
+    claims = [claim(f"h{i}", "2024-02", -1 + i % 3, source="talk-2024", quote=text,
+                    summary=text, quote_en=text, stance_note=text)
+              for i, text in enumerate(HOSTILE)]
+    document = claims_document(claims)
+    document["sources"][0]["title"] = HOSTILE[1]
+    path = write_claims(document)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for command in ("report", "chart"):
+        out = tmp_path / f"{command}.html"
+        extra = ["--format", "html"] if command == "chart" else []
+        assert run_cli(command, "--claims", str(path), *extra, "-o", str(out)).returncode == 0
+        page.goto(out.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        assert page.evaluate("() => window.pwned") is None
+        if command == "report":
+            body = page.inner_text("body")
+            assert all(text in body for text in HOSTILE)
+        page.hover(".js-plotly-plot .scatterlayer .point >> nth=0", force=True)
+    assert dialogs == []
