@@ -1,9 +1,98 @@
-"""Dashboard figures for benchmarks/run.py: the main callback against the bare figure."""
+"""The dashboard's main filter callback, driven the way the browser drives it.
+
+`main_callback_payload` builds the exact JSON the page POSTs to
+`/_dash-update-component` when the filters change (read from the app's own
+`/_dash-dependencies`), so benchmarks/run.py and benchmarks/load_test.py
+measure the real request, serialisation included.
+"""
 
 from __future__ import annotations
 
+import json
+import statistics
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Any
+
+import timeline
+from dashboard import ids
+from dashboard.state import read_query
+
+REALISTIC_QUERY = "topic=*&since=2021"
+"""Every topic from 2021 on: most of the data, as an analyst's first broad look."""
 
 
-def callback_figures(path: Path, dataset: object, repeat: int) -> dict[str, float]:
-    return {}
+def main_callback_payload(dependencies: list[dict[str, Any]], dataset: Any,
+                          query: str = REALISTIC_QUERY) -> dict[str, Any]:
+    """The request body that redraws chart, heatmap and table for the view in `query`."""
+    target = f"{ids.TIMELINE}.figure"
+    spec = next(d for d in dependencies
+                if target in d["output"] and "@" not in d["output"].split(target)[1][:2])
+    view = read_query(query, dataset)[0]
+    values = {f"{ids.FILTERS_STORE}.data": view.filters(),
+              f"{ids.SELECTION_STORE}.data": view.selection(), f"{ids.URL}.pathname": "/"}
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
+               for o in spec["output"].strip(".").split("...")]
+
+    def bind(items: list[dict[str, str]]) -> list[dict[str, Any]]:
+        return [{**item, "value": values[f"{item['id']}.{item['property']}"]} for item in items]
+
+    return {"output": spec["output"], "outputs": outputs, "inputs": bind(spec["inputs"]),
+            "changedPropIds": [f"{ids.FILTERS_STORE}.data"], "state": bind(spec["state"])}
+
+
+def callback_figures(path: Path, dataset: Any, repeat: int) -> dict[str, float]:
+    """Median seconds for the main callback over HTTP (in-process) and for the bare figure."""
+    import plotly.graph_objects as go
+
+    from dashboard.app import create_app
+
+    app = create_app(path)
+    client = app.server.test_client()
+    client.get("/")
+    payload = main_callback_payload(client.get("/_dash-dependencies").get_json(), dataset)
+    body = json.dumps(payload)
+
+    def callback() -> None:
+        response = client.post("/_dash-update-component", data=body,
+                               content_type="application/json")
+        assert response.status_code == 200, response.status_code
+
+    view = read_query(REALISTIC_QUERY, dataset)[0]
+    frame = view.claim_filter().apply(dataset.frame())
+
+    def bare_figure() -> None:  # the floor: one scatter of the same rows, serialised
+        go.Figure(go.Scattergl(x=frame["date_mid"], y=frame["stance"], mode="markers",
+                               customdata=frame["id"])).to_json()
+
+    timeline.load(path, cache=True)  # warm the cache, as a first start of the dashboard does
+    return {"callback_s": _median(callback, repeat), "figure_s": _median(bare_figure, repeat),
+            "dashboard_rss_mb": dashboard_rss_mb(path)}
+
+
+def dashboard_rss_mb(path: Path) -> float:
+    """Resident memory of a fresh dashboard process (second start: the cache is warm)
+    after building the app and answering one broad filter callback."""
+    script = (
+        "import json, resource, sys; sys.path.insert(0, sys.argv[2]);"
+        "import timeline; from dashboard.app import create_app;"
+        "from dashboard_bench import main_callback_payload;"
+        "app = create_app(sys.argv[1]); c = app.server.test_client(); c.get('/');"
+        "d = timeline.load(sys.argv[1], cache=True);"
+        "body = json.dumps(main_callback_payload(c.get('/_dash-dependencies').get_json(), d));"
+        "c.post('/_dash-update-component', data=body, content_type='application/json');"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    done = subprocess.run([sys.executable, "-c", script, str(path), str(Path(__file__).parent)],
+                          check=True, capture_output=True, text=True)
+    return float(done.stdout.split()[-1])
+
+
+def _median(action: Any, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)

@@ -52,22 +52,22 @@ def measure(path: Path, repeat: int) -> dict[str, float]:
     frame = dataset.frame()
     row["shifts_s"] = median_seconds(lambda: timeline.detect_shifts(frame), repeat)
     row["csv_s"] = median_seconds(lambda: timeline.claims_csv(frame), repeat)
-    row.update(callback_figures(path, dataset, repeat))
     row["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    row.update(callback_figures(path, dataset, repeat))
     return row
 
 
 def table(rows: dict[int, dict[str, float]]) -> str:
     lines = ["| claims | file MB | C parser s | load+validate s | ratio | shifts s | CSV s | "
-             "callback s | bare figure s | ratio | peak RSS MB | browser s |",
+             "callback s | bare figure s | ratio | load peak RSS MB | dashboard RSS MB |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, r in rows.items():
         lines.append(
             f"| {n:,} | {r['bytes'] / 1e6:.1f} | {r['c_parser_s']:.2f} | {r['load_s']:.2f} | "
             f"{r['load_s'] / r['c_parser_s']:.2f} | {r['shifts_s']:.3f} | {r['csv_s']:.3f} | "
-            f"{r.get('callback_s', float('nan')):.3f} | {r.get('figure_s', float('nan')):.3f} | "
-            f"{r.get('callback_s', float('nan')) / r.get('figure_s', float('nan')):.2f} | "
-            f"{r['peak_rss_mb']:.0f} | {r.get('browser_s', float('nan')):.2f} |")
+            f"{r['callback_s']:.3f} | {r['figure_s']:.3f} | "
+            f"{r['callback_s'] / r['figure_s']:.0f} | "
+            f"{r['peak_rss_mb']:.0f} | {r['dashboard_rss_mb']:.0f} |")
     return "\n".join(lines)
 
 
