@@ -9,12 +9,12 @@ measure the real request, serialisation included.
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
+
+from timing import median_seconds
 
 import timeline
 from dashboard import ids
@@ -68,7 +68,8 @@ def callback_figures(path: Path, dataset: Any, repeat: int) -> dict[str, float]:
                                customdata=frame["id"])).to_json()
 
     timeline.load(path, cache=True)  # warm the cache, as a first start of the dashboard does
-    return {"callback_s": _median(callback, repeat), "figure_s": _median(bare_figure, repeat),
+    return {"callback_s": median_seconds(callback, repeat),
+            "figure_s": median_seconds(bare_figure, repeat),
             "dashboard_rss_mb": dashboard_rss_mb(path)}
 
 
@@ -87,12 +88,3 @@ def dashboard_rss_mb(path: Path) -> float:
     done = subprocess.run([sys.executable, "-c", script, str(path), str(Path(__file__).parent)],
                           check=True, capture_output=True, text=True)
     return float(done.stdout.split()[-1])
-
-
-def _median(action: Any, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)

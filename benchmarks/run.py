@@ -13,33 +13,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def measure(path: Path, repeat: int) -> dict[str, float]:
     """All figures for one file, in this process."""
     import yaml
     from dashboard_bench import callback_figures
+    from timing import median_seconds
 
     import timeline
 
@@ -92,7 +83,7 @@ def main() -> None:
             rows[n] = json.loads(result.stdout.splitlines()[-1])
             print(f"{n:,} claims done", file=sys.stderr)
     print(f"{time.strftime('%Y-%m-%d')} · {platform.machine()} · {platform.python_version()} · "
-          f"{len(__import__('os').sched_getaffinity(0))} cores · medians of {args.repeat}")
+          f"{len(os.sched_getaffinity(0))} cores · medians of {args.repeat}")
     print(table(rows))
 
 
