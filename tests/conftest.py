@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 import yaml
@@ -97,10 +97,16 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
                           cwd=cwd, env={**os.environ, **(env or {})}, timeout=120)
 
 
+def missing(reason: str) -> NoReturn:
+    """A test's prerequisite is absent: fail when CI is set (a green CI must have run
+    the test), skip with the reason elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {reason}")
+    pytest.skip(reason)
+
+
 def require_sources() -> Path:
-    """The shared source texts; their absence fails in CI and skips elsewhere."""
+    """The shared source texts (../shared/sources)."""
     if not SOURCES.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but the source texts are missing at {SOURCES}")
-        pytest.skip(f"source texts not found at {SOURCES}")
+        missing(f"the source texts are not at {SOURCES}")
     return SOURCES

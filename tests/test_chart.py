@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-from conftest import CLAIMS, run_cli
+from conftest import CLAIMS, missing, run_cli
 
 import timeline
 
@@ -19,9 +17,7 @@ OPEN_SOURCE = timeline.load(CLAIMS).topic["open-source"]
 
 def needs_chromium() -> None:
     if not (shutil.which("chromium") or shutil.which("google-chrome")):
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but no Chromium is installed for kaleido")
-        pytest.skip("static image export needs Chromium (apt-get install chromium)")
+        missing("static image export needs Chromium (apt-get install chromium)")
 
 
 def chart(tmp_path: Path, fmt: str, *extra: str) -> Path:

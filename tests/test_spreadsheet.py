@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-from conftest import claim, claims_document
+from conftest import claim, claims_document, missing
 
 import timeline
 
@@ -23,9 +21,7 @@ def calc_round_trip(source: Path, folder: Path) -> list[list[str]]:
     """What LibreOffice shows in each cell after importing `source` (formulas evaluated)."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI is set but LibreOffice is missing (apt-get install libreoffice-calc)")
-        pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc)")
+        missing("LibreOffice is not installed (apt-get install libreoffice-calc)")
     out = folder / "out"
     subprocess.run([office, "--headless", f"-env:UserInstallation=file://{folder}/profile",
                     "--convert-to", EXPORT, f"--infilter={IMPORT}", "--outdir", str(out),

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 from timeline.dataset import Dataset
@@ -38,8 +39,7 @@ def load_cached(path: str | os.PathLike[str], folder: Path | None = None) -> Dat
     entry = (folder or cache_folder()) / f"{key}.pickle"
     cached = _read(entry)
     if cached is not None:
-        return Dataset(cached.topics, cached.speakers, cached.sources, cached.claims,
-                       path=str(path), lines=cached.lines, digest=cached.digest)
+        return replace(cached, path=str(path))  # the same bytes may sit under another name
     dataset = parse_claims(data, str(path))
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ import timeline
 from timeline.analysis import detect_shifts, topic_summary
 from timeline.dates import PartialDate
 from timeline.export import claims_csv, claims_json, claims_jsonld, table_csv, write_atomic
-from timeline.figures import HEADLINE_TOPICS, stance_timeline_figure
+from timeline.figures import default_topics, stance_timeline_figure
 from timeline.filters import ClaimFilter
 from timeline.images import ImageExportError, figure_html, figure_image
 from timeline.paths import default_claims_path
@@ -192,7 +192,8 @@ def export(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, excel:
 
 
 def topics_or_headline(dataset: timeline.Dataset, claim_filter: ClaimFilter) -> list[str]:
-    return list(claim_filter.topics) or [t for t in HEADLINE_TOPICS if t in dataset.topic]
+    """The filter's topics, else the dashboard's default lanes (one chart, two outputs)."""
+    return list(claim_filter.topics) or default_topics(dataset)
 
 
 @main.command()

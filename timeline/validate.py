@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from timeline.problems import Problem
 from timeline.schema import SECTIONS, Claim, Record, Source
-from timeline.yamlnodes import Located
+from timeline.yamlnodes import Located, line
 
 KINDS = {"topics": "topic", "speakers": "speaker", "sources": "source", "claims": "claim"}
 
@@ -67,7 +67,7 @@ def _error_line(loc: tuple[Any, ...], where: Located | int) -> int:
         if not isinstance(where, Located) or step not in where.children:
             break
         where = where.children[step]
-    return where.line if isinstance(where, Located) else where
+    return line(where)
 
 
 def _describe(err: Any, model: type[Record]) -> str:

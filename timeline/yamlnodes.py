@@ -56,7 +56,12 @@ class Located:
 
     def line_of(self, key: Any) -> int | None:
         child = self.children.get(key)
-        return child.line if isinstance(child, Located) else child
+        return None if child is None else line(child)
+
+
+def line(where: Located | int) -> int:
+    """The line of a mapping or list, or of a plain value (stored as its line alone)."""
+    return where.line if isinstance(where, Located) else where
 
 
 class LimitExceeded(Exception):
@@ -116,17 +121,17 @@ class Builder:
         while parser.check_event():
             event = parser.get_event()
             if isinstance(event, events.DocumentStartEvent) and result[1] is not None:
-                raise LimitExceeded(Problem(self.path, _line(event), "more than one YAML "
+                raise LimitExceeded(Problem(self.path, _event_line(event), "more than one YAML "
                                             "document: keep the file to one"))
             if isinstance(event, events.CollectionStartEvent):
+                at = _event_line(event)
                 if len(stack) >= self.max_depth:
-                    raise LimitExceeded(Problem(self.path, _line(event), "nested more than "
+                    raise LimitExceeded(Problem(self.path, at, "nested more than "
                                                 f"{self.max_depth} levels deep"))
                 is_map = isinstance(event, events.MappingStartEvent)
                 tag = _collection_tag(event, is_map)
-                stack.append(_Open({} if is_map else [], Located(_line(event), tag),
-                                   event.anchor))
-                self._check_tag(tag, MAPPING_TAG if is_map else SEQUENCE_TAG, _line(event), stack)
+                stack.append(_Open({} if is_map else [], Located(at, tag), event.anchor))
+                self._check_tag(tag, MAPPING_TAG if is_map else SEQUENCE_TAG, at, stack)
                 continue
             if isinstance(event, events.CollectionEndEvent):
                 done = stack.pop()
@@ -134,12 +139,12 @@ class Builder:
                 if done.anchor:
                     anchors[done.anchor] = (value, where, size)
             elif isinstance(event, events.ScalarEvent):
-                value, where, size = self._scalar(event, stack), _line(event), 1
+                value, where, size = self._scalar(event, stack), _event_line(event), 1
                 if event.anchor:
                     anchors[event.anchor] = (value, where, size)
             elif isinstance(event, events.AliasEvent):
                 if event.anchor not in anchors:
-                    raise LimitExceeded(Problem(self.path, _line(event),
+                    raise LimitExceeded(Problem(self.path, _event_line(event),
                                                 f"unknown alias '*{event.anchor}'"))
                 value, where, size = anchors[event.anchor]
             else:
@@ -154,8 +159,7 @@ class Builder:
     def _spend(self, size: int, where: Located | int) -> None:
         self.budget -= size
         if self.budget < 0:
-            line = where.line if isinstance(where, Located) else where
-            raise LimitExceeded(Problem(self.path, line, "too many values — an alias bomb "
+            raise LimitExceeded(Problem(self.path, line(where), "too many values — an alias bomb "
                                         "or a runaway anchor?"))
 
     def _attach(self, stack: list[_Open], value: Any, where: Located | int, size: int) -> None:
@@ -166,22 +170,21 @@ class Builder:
             parent.value.append(value)
         elif not parent.has_key:
             parent.key, parent.has_key = value, True
-            parent.key_line = where.line if isinstance(where, Located) else where
+            parent.key_line = line(where)
         else:
             parent.has_key = False
             self._set(stack, parent, value, where)
 
     def _set(self, stack: list[_Open], parent: _Open, value: Any, where: Located | int) -> None:
-        key, line = parent.key, parent.key_line
+        key, key_line = parent.key, parent.key_line
         assert isinstance(parent.value, dict)
         if not isinstance(key, str):
-            self._report(Problem(self.path, line, f"key {key!r} must be text"), stack)
+            self._report(Problem(self.path, key_line, f"key {key!r} must be text"), stack)
         elif key in parent.value:
-            first = parent.where.children[key]
-            first_line = first.line if isinstance(first, Located) else first
-            self._report(Problem(self.path, line, f"duplicate key '{key}' (first at line "
-                                 f"{first_line}) — YAML would silently keep only the last "
-                                 "value"), stack)
+            first = parent.where.line_of(key)
+            self._report(Problem(self.path, key_line, f"duplicate key '{key}' (first at line "
+                                 f"{first}) — YAML would silently keep only the last value"),
+                         stack)
         else:
             parent.value[key] = value
             parent.where.children[key] = where
@@ -194,7 +197,7 @@ class Builder:
             return event.value
         method = _CONSTRUCTORS.get(tag)
         if method is None:
-            self._report(Problem(self.path, _line(event),
+            self._report(Problem(self.path, _event_line(event),
                                  f"tag '{tag}' is not allowed: only plain data"), stack)
             return None
         try:
@@ -219,7 +222,7 @@ def _collection_tag(event: events.CollectionStartEvent, is_map: bool) -> str:
     return event.tag
 
 
-def _line(event: events.Event) -> int:
+def _event_line(event: events.Event) -> int:
     return event.start_mark.line + 1
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import missing
 
 import timeline
 
@@ -42,10 +43,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def require_chromium() -> None:
     if CHROMIUM.is_file():
         return
-    reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set but the browser tests cannot run: {reason}")
-    pytest.skip(reason)
+    missing(f"Chromium is not at {CHROMIUM} (apt-get install chromium)")
 
 
 @pytest.fixture(scope="session")
