@@ -175,11 +175,11 @@ def control_values(state: ViewState) -> dict[str, Any]:
 def clicked_claim(click_data: Mapping[str, Any] | None) -> str:
     """The claim id behind a clicked chart point ('' for a click on no claim).
 
-    Claim markers carry the id first in `customdata`; other traces carry none.
+    Claim markers carry the id as `customdata`; other traces carry none.
     """
     points = (click_data or {}).get("points") or [{}]
     custom = points[0].get("customdata")
-    return str(custom[0]) if isinstance(custom, list) and custom else ""
+    return custom if isinstance(custom, str) else ""
 
 
 def href(state: ViewState, dataset: Dataset, root: str = "/") -> str:

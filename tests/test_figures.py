@@ -9,6 +9,7 @@ from conftest import claim, claims_document
 
 import timeline
 from timeline import figures
+from timeline.chart_text import claim_hover_text
 from timeline.figures import (
     HEADLINE_TOPICS,
     OKABE_ITO,
@@ -36,7 +37,7 @@ def traces(fig: go.Figure, role: str, topic: str | None = None) -> list:
 
 
 def claim_ids(fig: go.Figure, topic: str) -> list[str]:
-    return sorted(row[0] for t in traces(fig, "claims", topic) for row in t.customdata)
+    return sorted(claim for t in traces(fig, "claims", topic) for claim in t.customdata)
 
 
 def test_one_lane_per_topic_with_one_marker_per_claim(data):
@@ -67,21 +68,38 @@ def test_the_bundled_data_has_a_lane_per_headline_topic_with_its_claims():
 
 def test_vague_dates_get_a_bar_over_their_whole_period(data):
     fig = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
-    bars = [x for t in fig.data if t.meta and t.meta["role"] == "period" for x in t.x]
+    periods = [t for t in fig.data if t.meta and t.meta["role"] == "period"]
+    bars = [str(x) for t in periods for x in t.x]
     starts, ends = bars[::3], bars[1::3]
-    assert pd.Timestamp("2024-02-01") in starts and pd.Timestamp("2024-03-01") in ends
-    assert pd.Timestamp("2025-01-01") in starts and pd.Timestamp("2026-01-01") in ends
-    assert pd.Timestamp("2025-07-20") not in starts  # a day is drawn as a point only
+    gaps = [y for t in periods for y in t.y[2::3]]
+    assert pd.isna(gaps).all() and not pd.isna([y for t in periods for y in t.y[0::3]]).any()
+    assert "2024-02-01" in starts and "2024-03-01" in ends
+    assert "2025-01-01" in starts and "2026-01-01" in ends
+    assert "2025-07-20" not in starts  # a day is drawn as a point only
+    assert len(bars) == 3 * 3  # one bar per period and row, however many claims share it
 
 
 def test_hover_shows_date_precision_speaker_summary_and_quote_start(data):
     fig = stance_timeline_figure(data.frame(), data, ["open-source"])
-    rows = {row[0]: row for t in traces(fig, "claims") for row in t.customdata}
-    assert rows["a"][1:4] == ["2024-02 (whole month)", "Yang Zhilin", "-2"]
-    assert rows["c"][1] == "2025-07-20 (day)"
-    assert rows["a"][4] == "Closed &lt;b&gt;wins&lt;/b&gt; &amp; more"  # shown as typed
-    assert rows["a"][5] == "引文a"
-    assert "%{customdata[4]}" in traces(fig, "claims")[0].hovertemplate
+    hover = {claim: text for t in traces(fig, "claims")
+             for claim, text in zip(t.customdata, t.hovertext, strict=True)}
+    assert hover["a"] == ("2024-02 (whole month)<br><b>Yang Zhilin</b> · stance -2<br>"
+                          "Closed &lt;b&gt;wins&lt;/b&gt; &amp; more<br><i>引文a</i>")  # as typed
+    assert hover["c"].startswith("2025-07-20 (day)<br><b>Zhou Xinyu</b> · stance +2<br>")
+    assert traces(fig, "claims")[0].hoverinfo == "text"
+
+
+def test_hover_text_wraps_long_english_and_chinese_and_cuts_the_quote_at_two_lines():
+    summary = "Open weights help adoption " * 8
+    quote = "开源落后于闭源，这也是个事实。" * 10
+    text = claim_hover_text(pd.DataFrame([{
+        "date": "2025", "date_precision": "year", "speaker_name": "<i>Yang</i>", "stance": 0,
+        "summary": summary, "quote": quote}]))[0]
+    head, who, *summary_lines, quote_start, quote_end = text.split("<br>")
+    assert head == "2025 (whole year)" and who == "<b>&lt;i&gt;Yang&lt;/i&gt;</b> · stance 0"
+    assert " ".join(summary_lines) == summary.strip()
+    assert all(len(line) <= 60 for line in summary_lines) and len(summary_lines) == 4
+    assert (quote_start, quote_end) == (f"<i>{quote[:40]}", f"{quote[40:79]}…</i>")
 
 
 def test_speakers_keep_their_colour_when_others_are_filtered_out(data):
@@ -89,9 +107,9 @@ def test_speakers_keep_their_colour_when_others_are_filtered_out(data):
     both = stance_timeline_figure(frame, data, ["open-source"])
     zhou = stance_timeline_figure(frame[frame["speaker"] == "zhou-xinyu"], data, ["open-source"])
     markers = traces(both, "claims")[0]
-    colour = {row[0]: c for row, c in zip(markers.customdata, markers.marker.color, strict=True)}
+    colour = dict(zip(markers.customdata, markers.marker.color, strict=True))
     assert colour == {"a": OKABE_ITO[0], "b": OKABE_ITO[0], "c": OKABE_ITO[1]}
-    assert traces(zhou, "claims")[0].marker.color == (OKABE_ITO[1],)
+    assert list(traces(zhou, "claims")[0].marker.color) == [OKABE_ITO[1]]
     assert [t.name for t in both.data if t.showlegend] == ["Yang Zhilin", "Zhou Xinyu",
                                                           "trajectory", "shift (stance moved)",
                                                           "reversal (crossed zero)"]
@@ -173,10 +191,25 @@ def test_the_opened_claim_gets_a_ring_on_its_marker(data):
     frame = data.frame()
     fig = stance_timeline_figure(frame, data, ["long-context", "open-source"])
     markers = traces(fig, "claims", "open-source")[0]
-    index = [row[0] for row in markers.customdata].index("c")
+    index = list(markers.customdata).index("c")
     ring = selection_ring(frame, ["long-context", "open-source"], "c")
     assert ring is not None and (ring["xref"], ring["yref"]) == ("x2", "y2")
     assert (pd.Timestamp(ring["xanchor"]), ring["yanchor"]) == (
         pd.Timestamp(markers.x[index]), markers.y[index])
     assert selection_ring(frame, ["long-context"], "c") is None  # its lane is not shown
     assert selection_ring(frame, ["open-source"], "nope") is None
+
+
+def test_hovers_are_brief_above_the_limit_and_the_chart_says_so(data, monkeypatch):
+    def hovers(fig: go.Figure) -> dict[str, str]:
+        markers = traces(fig, "claims")[0]
+        return dict(zip(markers.customdata, markers.hovertext, strict=True))
+
+    frame = data.frame()
+    full = stance_timeline_figure(frame, data, ["open-source"])
+    monkeypatch.setattr(figures, "FULL_HOVER_LIMIT", len(frame) - 1)
+    brief = stance_timeline_figure(frame, data, ["open-source"])
+    assert hovers(brief)["a"] == "2024-02 (whole month)<br><b>Yang Zhilin</b> · stance -2"
+    assert hovers(full)["a"].startswith(hovers(brief)["a"] + "<br>Closed")
+    assert figures.BRIEF_HOVER_NOTE in [a.text for a in brief.layout.annotations]
+    assert figures.BRIEF_HOVER_NOTE not in [a.text for a in full.layout.annotations]

@@ -23,16 +23,24 @@ SUMMARY_COLUMNS = ["group", "topic", "first_date", "first_stance", "first_id",
 
 
 def stance_points(frame: pd.DataFrame, by: GroupBy = "organization") -> pd.DataFrame:
-    """One row per (group, topic, date): mean stance and the ids behind it, in date order."""
+    """One row per (group, topic, date): mean stance and the ids behind it, in date order.
+
+    The ids keep the frame's order, which for `Dataset.frame()` and anything
+    filtered from it is by id within a date. They are joined by summing "id;"
+    strings, which pandas does in one vectorised pass (`str.join` per group
+    was most of this at 10,000 claims).
+    """
+    columns = [by, "topic", "date", "stance", "id", "date_start", "date_end"]
     points = (
-        frame.sort_values("id")
+        frame[columns].assign(ids=frame["id"] + LIST_SEPARATOR)
         .groupby([by, "topic", "date"], sort=False)
-        .agg(stance=("stance", "mean"), ids=("id", LIST_SEPARATOR.join),
+        .agg(stance=("stance", "mean"), ids=("ids", "sum"),
              claims=("id", "size"), start=("date_start", "min"), end=("date_end", "max"))
         .reset_index()
         .rename(columns={by: "group"})
     )
     points["stance"] = points["stance"].round(2)
+    points["ids"] = points["ids"].str[:-1]
     return points.sort_values(["group", "topic", "start", "end"], ignore_index=True)
 
 
@@ -44,8 +52,14 @@ def classify(before: pd.Series | np.ndarray, after: pd.Series | np.ndarray) -> n
 
 def detect_shifts(frame: pd.DataFrame, by: GroupBy = "organization") -> pd.DataFrame:
     """Each point compared with the previous one of the same group and topic."""
-    points = stance_points(frame, by)
-    previous = points.groupby(["group", "topic"], sort=False).shift(1)
+    return shifts_between(stance_points(frame, by)).reset_index(drop=True)
+
+
+def shifts_between(points: pd.DataFrame) -> pd.DataFrame:
+    """`detect_shifts` for points already made by `stance_points` (charts need both);
+    each shift keeps the index of the point the stance moved to."""
+    previous = points[["ids", "date", "stance"]].groupby(
+        [points["group"], points["topic"]], sort=False).shift(1)
     has_previous = previous["ids"].notna()
     now, before = points[has_previous], previous[has_previous]
     shifts = pd.DataFrame({
@@ -56,7 +70,7 @@ def detect_shifts(frame: pd.DataFrame, by: GroupBy = "organization") -> pd.DataF
         "delta": (now["stance"] - before["stance"]).round(2),
         "kind": classify(before["stance"], now["stance"]),
     })
-    return shifts.reset_index(drop=True)[SHIFT_COLUMNS]
+    return shifts[SHIFT_COLUMNS]
 
 
 def topic_summary(frame: pd.DataFrame, by: GroupBy = "organization") -> pd.DataFrame:

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import pickle
-from dataclasses import replace
 from pathlib import Path
 
 from timeline.dataset import Dataset
@@ -39,8 +38,9 @@ def load_cached(path: str | os.PathLike[str], folder: Path | None = None) -> Dat
     entry = (folder or cache_folder()) / f"{key}.pickle"
     cached = _read(entry)
     if cached is not None:
-        return replace(cached, path=str(path))  # the same bytes may sit under another name
+        return cached.read_from(str(path))  # the same bytes may sit under another name
     dataset = parse_claims(data, str(path))
+    dataset.frame()  # cached on the dataset, so the entry holds the table too (seconds at 100k)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))

@@ -7,7 +7,7 @@ already joined in, so no consumer repeats those lookups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 
 import pandas as pd
@@ -45,6 +45,14 @@ class Dataset:
     def claim(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
 
+    def read_from(self, path: str) -> Dataset:
+        """The same data, as read from `path`; keeps the tables already computed (a cache
+        hit may come from a copy of the file under another name)."""
+        moved = replace(self, path=path)
+        names = {f.name for f in fields(self)}
+        moved.__dict__.update({k: v for k, v in self.__dict__.items() if k not in names})
+        return moved
+
     def frame(self) -> pd.DataFrame:
         """One row per claim, sorted by date; callers may change it freely.
 
@@ -59,6 +67,7 @@ class Dataset:
         for column in ("date_start", "date_end", "date_mid"):
             frame[column] = pd.to_datetime(frame[column])
         frame["stance"] = frame["stance"].astype("int64")
+        frame = frame.astype(dict.fromkeys(CATEGORIES, "category"))
         return frame.sort_values(["date_start", "date_end", "id"], kind="stable",
                                  ignore_index=True)
 
@@ -81,6 +90,12 @@ class Dataset:
             "tags": LIST_SEPARATOR.join(claim.tags),
         }
 
+
+CATEGORIES = ["date", "date_precision", "speaker", "speaker_name", "speaker_name_zh",
+              "organization", "topic", "topic_label", "source", "source_title",
+              "source_outlet", "source_url", "source_date"]
+"""Columns with few distinct values, kept as categoricals: grouping by them (every chart
+and analysis does) skips hashing the strings, which was most of a chart at 100,000 claims."""
 
 COLUMNS = [
     "id", "date", "date_precision", "date_start", "date_end", "date_mid",

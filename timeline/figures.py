@@ -7,17 +7,19 @@ plotly through `timeline.chart_text`, which escapes it: a quote shows as typed.
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+import plotly.io as pio
 
-from timeline.analysis import GroupBy, detect_shifts, stance_points
+from timeline.analysis import GroupBy, shifts_between, stance_points
 from timeline.chart_text import (
-    CLAIM_HOVER,
-    claim_hover_data,
+    claim_hover_text,
     lane_note,
     lane_title,
     plain,
@@ -58,13 +60,14 @@ def speaker_styles(dataset: Dataset) -> dict[str, tuple[str, str]]:
 
 
 def spread(frame: pd.DataFrame, day_step: float) -> tuple[pd.Series, pd.Series]:
-    """Marker positions: claims sharing a date and stance form a small grid around that spot.
+    """Marker positions: claims sharing a topic, date and stance form a small grid around
+    that spot.
 
     Three rows (within ±0.22 of the stance, so levels stay apart) and as many
     columns `day_step` days apart as needed; a lone claim sits exactly on its spot.
     """
-    same = frame.groupby(["date", "stance"])
-    rank, size = same.cumcount(), same["id"].transform("size")
+    same = frame["id"].groupby([frame["topic"], frame["date"], frame["stance"]])
+    rank, size = same.cumcount(), same.transform("size")
     row, column, columns = rank % 3, rank // 3, (size + 2) // 3
     y = frame["stance"] + row.map({0: 0.0, 1: 0.22, 2: -0.22})
     days = (column - (columns - 1) / 2) * day_step
@@ -72,38 +75,95 @@ def spread(frame: pd.DataFrame, day_step: float) -> tuple[pd.Series, pd.Series]:
 
 
 Trace = dict[str, Any]
-"""A plotly trace as plain data: validated once, when the figure is built (much faster)."""
+"""A plotly trace as plain data; a whole figure is `{"data": [...], "layout": {...}}`.
+
+Figures are built as plain data with numpy arrays, not `go.Figure` objects:
+plotly's per-property validation and copying took most of a dashboard
+callback at 10,000 claims, and numpy arrays serialise without a Python loop.
+"""
+
+HOVER, BRIEF_HOVER = "hover", "brief_hover"
+"""Frame columns with each claim's hover text, in full and brief; `with_chart_text` fills
+them once per dataset."""
+FULL_HOVER_LIMIT = 20_000
+"""Above this many claims in a chart, hovers are brief (when, who, stance): the quotes of
+100,000 claims were 90% of the chart's bytes, and nobody hovers over that many points."""
+BRIEF_HOVER_NOTE = (f"More than {FULL_HOVER_LIMIT:,} claims: hovers show date, speaker and "
+                    "stance only")
+CHART_COLUMNS = ["id", "topic", "date_precision", "date_start", "date_end"]
+"""What the lanes draw from, so splitting a frame by topic copies no more than that."""
 
 
 def trace(kind: str, **properties: Any) -> Trace:
     return {"type": kind, **properties}
 
 
-def claim_trace(lane: pd.DataFrame, styles: dict[str, tuple[str, str]], webgl: bool,
-                day_step: float) -> Trace:
-    """One marker per claim, coloured and shaped by speaker (one trace per lane stays fast)."""
-    x, y = spread(lane, day_step)
-    colours, symbols = zip(*(styles[speaker] for speaker in lane["speaker"]), strict=True)
-    return trace(
-        "scattergl" if webgl else "scatter", x=x, y=y, mode="markers", name="claims",
-        showlegend=False, meta={"role": "claims", "topic": lane["topic"].iloc[0]},
-        marker={"color": list(colours), "symbol": list(symbols), "size": 10,
-                "line": {"color": "white", "width": 1}},
-        customdata=claim_hover_data(lane), hovertemplate=CLAIM_HOVER)
+def with_chart_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the hover text of every claim, for callers that draw it many times.
 
-
-def period_trace(lane: pd.DataFrame, y: pd.Series, webgl: bool) -> Trace:
-    """Bars from the first to the last day a month- or year-dated claim may have been said.
-
-    Plotly's error bars do not work on date axes, hence one line trace with gaps.
+    Wrapping the text of 100,000 claims takes a while; the dashboard does it
+    once per dataset, the figure builders only for rows that lack it.
     """
-    vague = lane["date_precision"] != "day"
-    ends = lane.loc[vague, "date_end"] + pd.Timedelta(days=1)
-    x = [day for span in zip(lane.loc[vague, "date_start"], ends, strict=True)
-         for day in (*span, None)]
-    bars = [value for stance in y[vague] for value in (stance, stance, None)]
+    if HOVER in frame:
+        return frame
+    return frame.assign(**{HOVER: claim_hover_text(frame),
+                           BRIEF_HOVER: claim_hover_text(frame, brief=True)})
+
+
+def seconds(dates: pd.Series) -> np.ndarray:
+    """Dates as numpy datetimes: they reach the browser as ISO strings without a Python loop."""
+    return dates.to_numpy(dtype="datetime64[s]")
+
+
+Columns = dict[str, np.ndarray]
+"""Some rows of a frame as numpy arrays: slicing these per lane costs far less than pandas."""
+
+
+def columns_of(frame: pd.DataFrame) -> Columns:
+    return {name: frame[name].to_numpy() for name in frame.columns}
+
+
+def rows_by(frame: pd.DataFrame, keys: list[str]) -> dict[Any, np.ndarray]:
+    """Row positions per key, in order of first appearance; rows keep their order."""
+    return frame.groupby(keys, sort=False).indices if len(frame) else {}
+
+
+def pick(columns: Columns, rows: np.ndarray) -> Columns:
+    return {name: values[rows] for name, values in columns.items()}
+
+
+def claim_trace(lane: Columns, topic: str, webgl: bool) -> Trace:
+    """One marker per claim at its spread position (`x`, `y`), coloured and shaped by
+    speaker (one trace per lane stays fast). `customdata` is the claim id, which clicks
+    resolve through. Short texts go as numpy string arrays, which serialise in one step.
+    """
     return trace(
-        "scattergl" if webgl else "scatter", x=x, y=bars, mode="lines", opacity=0.6,
+        "scattergl" if webgl else "scatter", x=lane["x"].astype("datetime64[s]"), y=lane["y"],
+        mode="markers", name="claims", showlegend=False, meta={"role": "claims", "topic": topic},
+        marker={"color": lane["colour"].astype(str), "symbol": lane["symbol"].astype(str),
+                "size": 10, "line": {"color": "white", "width": 1}},
+        customdata=lane["id"].astype(str), hovertext=lane["hover"], hoverinfo="text")
+
+
+def period_spans(claims: pd.DataFrame) -> pd.DataFrame:
+    """The bars of month- and year-dated claims: one per topic, period and row of markers,
+    however many claims share it (`claims` has the markers' `y`)."""
+    vague = claims[claims["date_precision"] != "day"]
+    spans = vague[["topic", "date_start", "date_end", "y"]].drop_duplicates()
+    return spans.assign(date_end=spans["date_end"] + pd.Timedelta(days=1))
+
+
+def period_trace(spans: Columns, webgl: bool) -> Trace:
+    """Bars from the first to the last day a claim may have been said, from `period_spans`.
+
+    Plotly's error bars do not work on date axes, hence one line trace broken
+    into segments by a missing `y` after each bar's end.
+    """
+    ends = spans["date_end"].astype("datetime64[D]")
+    x = np.stack([spans["date_start"].astype("datetime64[D]"), ends, ends], axis=1).ravel()
+    y = np.stack([spans["y"], spans["y"], np.full(len(ends), np.nan)], axis=1).ravel()
+    return trace(
+        "scattergl" if webgl else "scatter", x=x, y=y, mode="lines", opacity=0.6,
         line={"color": "#8c99a6", "width": 3}, showlegend=False, hoverinfo="skip",
         meta={"role": "period"})
 
@@ -122,15 +182,14 @@ def midpoints(points: pd.DataFrame) -> pd.Series:
     return points["start"] + (points["end"] - points["start"]) / 2
 
 
-def trajectory_traces(points: pd.DataFrame, by: GroupBy,
-                      styles: dict[str, tuple[str, str]]) -> list[Trace]:
+def trajectory_trace(points: Columns, group: str, by: GroupBy,
+                     styles: dict[str, tuple[str, str]]) -> Trace:
     """The group's path through its points (same-date claims averaged, as shifts are)."""
-    return [trace(
-        "scatter", x=group_points["x"], y=group_points["stance"], mode="lines",
-        line={"color": styles[str(group)][0] if by == "speaker" else "#555555", "width": 1.5,
+    return trace(
+        "scatter", x=points["x"].astype("datetime64[s]"), y=points["stance"], mode="lines",
+        line={"color": styles[group][0] if by == "speaker" else "#555555", "width": 1.5,
               "dash": "dot"}, name="trajectory", legendgroup="trajectory", hoverinfo="skip",
-        meta={"role": "trajectory", "group": str(group)})
-        for group, group_points in points.groupby("group", sort=False)]
+        meta={"role": "trajectory", "group": group})
 
 
 SHIFT_STYLES = {
@@ -141,29 +200,24 @@ SHIFT_STYLES = {
 }
 
 
-def marked_shifts(frame: pd.DataFrame, points: pd.DataFrame, by: GroupBy) -> pd.DataFrame:
+def marked_shifts(points: pd.DataFrame) -> pd.DataFrame:
     """`detect_shifts` with the position of each point a stance moved to."""
-    return detect_shifts(frame, by).merge(
-        points[["group", "topic", "date", "x"]], left_on=["group", "topic", "to_date"],
-        right_on=["group", "topic", "date"])
+    shifts = shifts_between(points)
+    return shifts.assign(x=points.loc[shifts.index, "x"])
 
 
-def shift_traces(shifts: pd.DataFrame, topic: str) -> list[Trace]:
-    """Rings around the point where a stance moved; reversals heavier and labelled."""
-    traces = []
-    for kind, style in SHIFT_STYLES.items():
-        marked = shifts[shifts["kind"] == kind]
-        if not marked.empty:
-            traces.append(trace(
-                "scatter", x=marked["x"], y=marked["to_stance"], name=style["name"],
-                legendgroup=kind, mode="markers+text" if kind == "reversal" else "markers",
-                text=["reversal"] * len(marked), textposition="top center", cliponaxis=False,
-                textfont={"size": 10, "color": style["color"]}, hoverinfo="skip",
-                meta={"role": kind, "topic": topic},
-                marker={"symbol": style["symbol"], "size": style["size"],
-                        "color": style["color"],
-                        "line": {"color": style["color"], "width": style["width"]}}))
-    return traces
+def shift_trace(marked: Columns, kind: str, topic: str) -> Trace:
+    """Rings around the points where a stance moved; reversals heavier and labelled."""
+    style = SHIFT_STYLES[kind]
+    return trace(
+        "scatter", x=marked["x"].astype("datetime64[s]"), y=marked["to_stance"],
+        name=style["name"], legendgroup=kind,
+        mode="markers+text" if kind == "reversal" else "markers",
+        text=["reversal"] * len(marked["x"]), textposition="top center", cliponaxis=False,
+        textfont={"size": 10, "color": style["color"]}, hoverinfo="skip",
+        meta={"role": kind, "topic": topic},
+        marker={"symbol": style["symbol"], "size": style["size"], "color": style["color"],
+                "line": {"color": style["color"], "width": style["width"]}})
 
 
 def date_range(frame: pd.DataFrame) -> list[pd.Timestamp]:
@@ -180,49 +234,117 @@ def stance_timeline_figure(frame: pd.DataFrame, dataset: Dataset,
     topics present in `frame`, in dataset order. `by` groups the trajectory and
     the shifts, as in `detect_shifts`. No claims at all: a figure saying so.
     """
+    return go.Figure(stance_timeline_data(frame, dataset, topics, by))
+
+
+def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
+                         topics: Sequence[str] | None = None,
+                         by: GroupBy = "organization") -> dict[str, Any]:
+    """`stance_timeline_figure` as plain data, for callers that only serialise it (Dash)."""
+    present = set(frame["topic"].unique())
     lanes = list(topics) if topics is not None else [
-        t.id for t in dataset.topics if t.id in set(frame["topic"])]
+        t.id for t in dataset.topics if t.id in present]
     if not lanes or frame.empty:
-        return empty_figure()
+        return empty_figure().to_plotly_json()
     height = CHROME_HEIGHT + LANE_HEIGHT * len(lanes)
-    grid = make_subplots(rows=len(lanes), cols=1, shared_xaxes=True,
-                         vertical_spacing=LANE_GAP / (height - CHROME_HEIGHT),
-                         subplot_titles=[lane_title(dataset, t) for t in lanes])
-    fig = go.Figure(data=legend_once(lane_traces(frame, dataset, lanes, by)), layout=grid.layout)
-    x_range = date_range(frame)
-    fig.update_xaxes(type="date", range=x_range, showticklabels=True, showgrid=True,
-                     gridcolor="#eeeeee")
-    return fig.update_layout(
-        {f"yaxis{row if row > 1 else ''}": stance_axis(dataset.topic[topic])
-         for row, topic in enumerate(lanes, start=1)},
-        annotations=[*fig.layout.annotations, *lane_notes(frame, lanes)],
-        height=height, template="plotly_white",
-        margin={"l": 140, "r": 110, "t": 90, "b": 40}, hovermode="closest",
-        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0,
-                "itemclick": False, "itemdoubleclick": False},
-        font={"family": "system-ui, sans-serif", "size": 12})
+    x_range = [day.isoformat() for day in date_range(frame)]
+    domains = lane_domains(len(lanes), LANE_GAP / (height - CHROME_HEIGHT))
+    layout = {
+        **lane_axes(dataset, lanes, domains, x_range),
+        "annotations": [*lane_titles(dataset, lanes, domains), *lane_notes(frame, lanes),
+                        *brief_hover_note(frame)],
+        "height": height, "template": copy.deepcopy(plotly_white()),
+        "margin": {"l": 140, "r": 110, "t": 90, "b": 60 if len(frame) > FULL_HOVER_LIMIT else 40},
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0,
+                   "itemclick": False, "itemdoubleclick": False},
+        "font": {"family": "system-ui, sans-serif", "size": 12}}
+    return {"data": legend_once(lane_traces(frame, dataset, lanes, by)), "layout": layout}
+
+
+Domains = list[tuple[float, float]]
+"""(bottom, top) of each lane, top lane first, as fractions of the plot height."""
+
+
+@functools.cache
+def plotly_white() -> dict[str, Any]:
+    """The `plotly_white` template as data (plain-data figures cannot name it): its layout
+    only, as every trace here sets its own style."""
+    return {"layout": pio.templates["plotly_white"].layout.to_plotly_json()}
+
+
+def lane_domains(count: int, gap: float) -> Domains:
+    """Equal lanes `gap` apart, filling the plot from the top."""
+    height = (1 - gap * (count - 1)) / count
+    return [(1 - row * (height + gap) - height, 1 - row * (height + gap))
+            for row in range(count)]
+
+
+def axis_suffix(row: int) -> str:
+    """Plotly names the first lane's axes `x`/`y`, the others `x2`/`y2`, …"""
+    return str(row) if row > 1 else ""
+
+
+def lane_axes(dataset: Dataset, lanes: list[str], domains: Domains, x_range: list[str]
+              ) -> dict[str, Any]:
+    """A stacked date axis and stance axis per lane; every date axis pans with the first."""
+    axes: dict[str, Any] = {}
+    for row, (topic, (bottom, top)) in enumerate(zip(lanes, domains, strict=True), start=1):
+        suffix = axis_suffix(row)
+        axes[f"xaxis{suffix}"] = {
+            "anchor": f"y{suffix}", "domain": [0.0, 1.0], "type": "date", "range": x_range,
+            "showticklabels": True, "showgrid": True, "gridcolor": "#eeeeee",
+            **({"matches": "x"} if row > 1 else {})}
+        axes[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": [max(bottom, 0.0), top],
+                                  **stance_axis(dataset.topic[topic])}
+    return axes
+
+
+def lane_titles(dataset: Dataset, lanes: list[str], domains: Domains
+                ) -> list[dict[str, Any]]:
+    """Each lane's topic, centred above it."""
+    return [{"text": lane_title(dataset, topic), "x": 0.5, "xanchor": "center", "xref": "paper",
+             "y": top, "yanchor": "bottom", "yref": "paper", "showarrow": False,
+             "font": {"size": 16}}
+            for topic, (_, top) in zip(lanes, domains, strict=True)]
 
 
 def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy
                 ) -> list[Trace]:
-    """Every lane's traces, on its lane's axes; points and shifts are computed once."""
+    """Every lane's traces, on its lane's axes.
+
+    Positions, points and shifts are computed once for all lanes and split by
+    topic as numpy arrays: per-lane pandas work was most of the chart's cost.
+    """
     styles, webgl = speaker_styles(dataset), len(frame) > WEBGL_THRESHOLD
     x_range = date_range(frame)
-    day_step = (x_range[1] - x_range[0]).days / MARKERS_ACROSS
+    x, y = spread(frame, (x_range[1] - x_range[0]).days / MARKERS_ACROSS)
+    hover = with_chart_text(frame)[BRIEF_HOVER if len(frame) > FULL_HOVER_LIMIT else HOVER]
+    colour, symbol = ({speaker: style[i] for speaker, style in styles.items()} for i in (0, 1))
+    placed = frame[CHART_COLUMNS].assign(x=x, y=y, hover=hover,
+                                         colour=frame["speaker"].map(colour),
+                                         symbol=frame["speaker"].map(symbol))
+    spans = period_spans(placed)
     points = stance_points(frame, by)
     points["x"] = midpoints(points)
-    shifts = marked_shifts(frame, points, by)
+    shifts = marked_shifts(points)
+    claim_rows, span_rows = rows_by(placed, ["topic"]), rows_by(spans, ["topic"])
+    claim_columns, span_columns = columns_of(placed), columns_of(spans)
+    point_columns, shift_columns = columns_of(points), columns_of(shifts)
+    paths, rings = rows_by(points, ["topic", "group"]), rows_by(shifts, ["topic", "kind"])
     traces = speaker_keys(frame, dataset)
     for row, topic in enumerate(lanes, start=1):
-        lane = frame[frame["topic"] == topic]
-        if lane.empty:
+        if topic not in claim_rows:
             continue
-        axes = {"xaxis": f"x{row if row > 1 else ''}", "yaxis": f"y{row if row > 1 else ''}"}
-        traces += [{**added, **axes} for added in (
-            *trajectory_traces(points[points["topic"] == topic], by, styles),
-            period_trace(lane, spread(lane, day_step)[1], webgl),
-            claim_trace(lane, styles, webgl, day_step),
-            *shift_traces(shifts[shifts["topic"] == topic], topic))]
+        axes = {"xaxis": f"x{axis_suffix(row)}", "yaxis": f"y{axis_suffix(row)}"}
+        lane = [trajectory_trace(pick(point_columns, rows), group, by, styles)
+                for (path_topic, group), rows in paths.items() if path_topic == topic]
+        if topic in span_rows:
+            lane.append(period_trace(pick(span_columns, span_rows[topic]), webgl))
+        lane.append(claim_trace(pick(claim_columns, claim_rows[topic]), topic, webgl))
+        lane += [shift_trace(pick(shift_columns, rings[topic, kind]), kind, topic)
+                 for kind in SHIFT_STYLES if (topic, kind) in rings]
+        traces += [{**added, **axes} for added in lane]
     return traces
 
 
@@ -245,10 +367,20 @@ def stance_axis(topic: Topic) -> dict[str, object]:
             "tickfont": {"size": 10}}
 
 
+def brief_hover_note(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Say so under the chart when its hovers are brief."""
+    if len(frame) <= FULL_HOVER_LIMIT:
+        return []
+    return [{"text": BRIEF_HOVER_NOTE, "xref": "paper", "x": 0, "xanchor": "left",
+             "yref": "paper", "y": 0, "yanchor": "top", "yshift": -28, "showarrow": False,
+             "font": {"size": 11, "color": "#555555"}}]
+
+
 def lane_notes(frame: pd.DataFrame, lanes: list[str]) -> list[dict[str, object]]:
     """The evidence note beside each lane, as annotations."""
-    return [{"text": lane_note(frame[frame["topic"] == topic]), "xref": "paper", "x": 1.01,
-             "xanchor": "left", "yref": f"y{row if row > 1 else ''} domain", "y": 0.5,
+    rows, dates = rows_by(frame, ["topic"]), frame["date"].to_numpy()
+    return [{"text": lane_note(dates[rows.get(topic, [])]), "xref": "paper", "x": 1.01,
+             "xanchor": "left", "yref": f"y{axis_suffix(row)} domain", "y": 0.5,
              "showarrow": False, "align": "left", "font": {"size": 11}}
             for row, topic in enumerate(lanes, start=1)]
 
@@ -268,10 +400,9 @@ def selection_ring(frame: pd.DataFrame, lanes: Sequence[str], claim: str) -> dic
     topic = frame.loc[found[0], "topic"] if len(found) else None
     if topic not in lanes:
         return None
-    lane, suffix = frame[frame["topic"] == topic], lanes.index(topic) + 1
+    lane, suffix = frame[frame["topic"] == topic], axis_suffix(lanes.index(topic) + 1)
     x_range = date_range(frame)
     x, y = spread(lane, (x_range[1] - x_range[0]).days / MARKERS_ACROSS)
-    suffix = "" if suffix == 1 else suffix
     return {"type": "circle", "xref": f"x{suffix}", "yref": f"y{suffix}", "xsizemode": "pixel",
             "ysizemode": "pixel", "xanchor": x[found[0]], "yanchor": y[found[0]], "x0": -12,
             "x1": 12, "y0": -12, "y1": 12, "line": {"color": "#E69F00", "width": 3}}

@@ -5,12 +5,16 @@ Plotly only, like `timeline.figures`; shared by the dashboard and the report.
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from timeline.chart_text import plain
 from timeline.dataset import Dataset
-from timeline.figures import STANCE_TICKS, empty_figure
+from timeline.figures import STANCE_TICKS, empty_figure, plotly_white, trace
 
 
 def half_year(dates: pd.Series) -> pd.Series:
@@ -26,23 +30,31 @@ def all_half_years(frame: pd.DataFrame) -> list[str]:
 
 def stance_heatmap_figure(frame: pd.DataFrame, dataset: Dataset) -> go.Figure:
     """Topics × half-years: mean stance as colour, the number of claims written in the cell."""
+    return go.Figure(stance_heatmap_data(frame, dataset))
+
+
+def stance_heatmap_data(frame: pd.DataFrame, dataset: Dataset) -> dict[str, Any]:
+    """`stance_heatmap_figure` as plain data, for callers that only serialise it (Dash)."""
     if frame.empty:
-        return empty_figure()
-    cells = frame.assign(half=half_year(frame["date_mid"])).groupby(["topic", "half"])[
-        "stance"].agg(["mean", "size"])
-    topics = [t.id for t in dataset.topics if t.id in set(frame["topic"])]
+        return empty_figure().to_plotly_json()
+    cells = frame["stance"].groupby([frame["topic"], half_year(frame["date_mid"])]).agg(
+        ["mean", "size"])
+    present = set(frame["topic"].unique())
+    topics = [t.id for t in dataset.topics if t.id in present]
     halves = all_half_years(frame)
     means = cells["mean"].unstack().reindex(index=topics, columns=halves)
     counts = cells["size"].unstack().reindex(index=topics, columns=halves)
     text = counts.map(lambda n: "" if pd.isna(n) else str(int(n)))
-    fig = go.Figure(go.Heatmap(
-        z=means.round(2).values, x=halves, y=[plain(dataset.topic[t].label) for t in topics],
-        text=text.values, texttemplate="%{text}", colorscale="PuOr", zmin=-2, zmax=2, zmid=0,
+    heatmap = trace(
+        "heatmap", z=means.round(2).to_numpy(), x=halves,
+        y=[plain(dataset.topic[t].label) for t in topics], text=text.to_numpy(dtype=str),
+        texttemplate="%{text}", colorscale=get_colorscale("PuOr"), zmin=-2, zmax=2, zmid=0,
         xgap=2, ygap=2, hoverongaps=False, customdata=[[t] * len(halves) for t in topics],
         hovertemplate="%{y}, %{x}<br>mean stance %{z:+.1f} over %{text} claim(s)<extra></extra>",
-        colorbar={"title": {"text": "mean stance"}, "tickvals": list(STANCE_TICKS)}))
-    return fig.update_layout(template="plotly_white", height=120 + 34 * len(topics),
-                             margin={"l": 10, "r": 10, "t": 30, "b": 40},
-                             yaxis={"autorange": "reversed", "fixedrange": True},
-                             xaxis={"fixedrange": True, "side": "top", "type": "category"},
-                             font={"family": "system-ui, sans-serif", "size": 12})
+        colorbar={"title": {"text": "mean stance"}, "tickvals": list(STANCE_TICKS)})
+    return {"data": [heatmap], "layout": {
+        "template": copy.deepcopy(plotly_white()), "height": 120 + 34 * len(topics),
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 40},
+        "yaxis": {"autorange": "reversed", "fixedrange": True},
+        "xaxis": {"fixedrange": True, "side": "top", "type": "category"},
+        "font": {"family": "system-ui, sans-serif", "size": 12}}}
