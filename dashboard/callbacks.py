@@ -16,9 +16,10 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx
 
 from dashboard import ids
 from dashboard.card import claim_card
+from dashboard.grid_rows import table_rows
 from dashboard.layout import fit_to_frame, page_class
 from dashboard.live import LiveDataset
-from dashboard.panels import grid_rows, match_text, notices_view, then_vs_now
+from dashboard.panels import match_text, notices_view, then_vs_now
 from dashboard.state import (
     ViewState,
     clicked_claim,
@@ -31,8 +32,8 @@ from dashboard.state import (
     write_query,
 )
 from timeline import Dataset, claims_csv
-from timeline.figures import selection_ring, stance_timeline_figure
-from timeline.heatmap import stance_heatmap_figure
+from timeline.figures import selection_ring, stance_timeline_data
+from timeline.heatmap import stance_heatmap_data
 
 CONTROL_IDS = list(ids.CONTROLS.values())
 STORES = {"filters": Output(ids.FILTERS_STORE, "data"),
@@ -105,20 +106,20 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         return page_of(pathname)
 
     @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.HEATMAP, "figure"),
-                  Output(ids.GRID, "rowData"), Output(ids.MATCH_COUNT, "children"),
+                  Output(ids.MATCH_COUNT, "children"),
                   Input(ids.FILTERS_STORE, "data"), State(ids.SELECTION_STORE, "data"),
                   State(ids.URL, "pathname"), prevent_initial_call=True)
     def show_claims(filters: dict[str, Any], selection: dict[str, Any] | None,
                     pathname: str | None) -> tuple[Any, ...]:
         dataset = live.current()
         view = view_of(filters, selection, dataset)
-        frame = view.claim_filter().apply(dataset.frame())
+        frame = view.claim_filter().apply(live.chart_frame(dataset))
         lanes = view.lanes(frame, dataset)
-        chart = stance_timeline_figure(frame, dataset, lanes, view.by)
+        chart = stance_timeline_data(frame, dataset, lanes, view.by)
         ring = selection_ring(frame, lanes, view.claim)
-        chart.update_layout(shapes=[ring] if ring else [])
+        chart["layout"]["shapes"] = [ring] if ring else []
         return (fit_to_frame(chart) if page_of(pathname) == "page-embed" else chart,
-                stance_heatmap_figure(frame, dataset), grid_rows(frame),
+                stance_heatmap_data(frame, dataset),
                 match_text(len(frame), len(dataset.claims)))
 
     @app.callback(Output(ids.TIMELINE, "figure", allow_duplicate=True),
@@ -159,12 +160,28 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         frame = view_of(filters, None, dataset).claim_filter().apply(dataset.frame())
         return dcc.send_string(claims_csv(frame), "claims.csv", type="text/csv")
 
-    @app.callback(Output(ids.GRID, "dashGridOptions"), Input(ids.GRID_SEARCH, "value"),
-                  prevent_initial_call=True)
-    def search_table(text: str | None) -> Patch:
-        options = Patch()
-        options["quickFilterText"] = text or ""
-        return options
+    @app.callback(Output(ids.GRID, "getRowsResponse"), Input(ids.GRID, "getRowsRequest"),
+                  State(ids.FILTERS_STORE, "data"), State(ids.GRID_SEARCH, "value"),
+                  State(ids.URL, "search"), prevent_initial_call=True)
+    def table_block(request: dict[str, Any] | None, filters: dict[str, Any] | None,
+                    text: str | None, query: str | None) -> dict[str, Any]:
+        """The block of table rows the grid asks for, under the filters as they are now.
+
+        Every request is answered, never skipped: the grid loads one block at a
+        time and would wait forever. Before the filters store is first filled
+        (the grid asks as soon as it mounts) the link's view stands in.
+        """
+        dataset = live.current()
+        view = view_of(filters, None, dataset) if filters is not None else read_query(
+            query or "", dataset)[0]
+        frame = view.claim_filter().apply(dataset.frame())
+        rows, count = table_rows(frame, request, text or "")
+        return {"rowData": rows, "rowCount": count}
+
+    app.clientside_callback(  # new filters or search: the grid's cached blocks are stale
+        ClientsideFunction(namespace="timeline", function_name="reloadTable"),
+        Input(ids.FILTERS_STORE, "data"), Input(ids.GRID_SEARCH, "value"),
+        State(ids.GRID, "id"), prevent_initial_call=True)
 
     app.clientside_callback(
         ClientsideFunction(namespace="timeline", function_name="saveImage"),

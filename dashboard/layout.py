@@ -9,9 +9,9 @@ callbacks never point at a missing id.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import dash_ag_grid as dag
-import plotly.graph_objects as go
 from dash import dcc, html
 from dash.development.base_component import Component
 
@@ -45,6 +45,14 @@ GRID_COLUMNS = [
     {"field": "source_title", "headerName": "Source", "flex": 1, "minWidth": 160},
     {"field": "id", "headerName": "Id", "hide": True},
 ]
+"""Each field is one of `dashboard.grid_rows.ROW_FIELDS`, which sorts and filters them."""
+
+GRID_OPTIONS = {
+    "pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": [20, 50, 100],
+    "cacheBlockSize": 100, "maxConcurrentDatasourceRequests": 1, "animateRows": False,
+}
+"""The table asks the server for 100 rows at a time (see callbacks' `table_block`).
+One request at a time: dash-ag-grid answers only the latest request it sent."""
 
 
 def page_class(pathname: str | None) -> str:
@@ -180,9 +188,10 @@ def embed_box() -> Component:
     ], className="embed")
 
 
-def fit_to_frame(figure: go.Figure) -> go.Figure:
+def fit_to_frame(figure: dict[str, Any]) -> dict[str, Any]:
     """On /embed the chart fills its iframe instead of keeping its own height."""
-    return figure.update_layout(height=None, autosize=True)
+    layout = {key: value for key, value in figure["layout"].items() if key != "height"}
+    return {**figure, "layout": {**layout, "autosize": True}}
 
 
 def then_now_section() -> Component:
@@ -210,11 +219,9 @@ def table_section() -> Component:
                                         placeholder="中文 or English", className="grid-search")],
                              className="grid-search-label")],
                  className="section-head"),
-        dag.AgGrid(id=ids.GRID, columnDefs=GRID_COLUMNS, rowData=[], getRowId="params.data.id",
+        dag.AgGrid(id=ids.GRID, columnDefs=GRID_COLUMNS, rowModelType="infinite",
+                   getRowId="params.data.id",
                    defaultColDef={"sortable": True, "filter": True, "resizable": True,
                                   "floatingFilter": True},
-                   dashGridOptions={"pagination": True, "paginationPageSize": 20,
-                                    "paginationPageSizeSelector": [20, 50, 100],
-                                    "quickFilterText": "", "animateRows": False},
-                   style={"height": "700px"}),
+                   dashGridOptions=GRID_OPTIONS, style={"height": "700px"}),
     ], className="table-section")

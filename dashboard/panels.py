@@ -1,4 +1,4 @@
-"""Panels rendered from data: notices, then vs. now, the sources page, table rows.
+"""Panels rendered from data: notices, then vs. now, the sources page.
 
 Like the card, these hand data text to components as children (rendered as
 text, never HTML) and link only to http(s) URLs.
@@ -17,9 +17,6 @@ from dashboard.state import ViewState, with_claim
 from timeline import Dataset, topic_summary
 from timeline.dataset import LIST_SEPARATOR
 
-GRID_FIELDS = ["id", "date", "date_precision", "speaker_name", "topic_label", "stance",
-               "summary", "quote", "quote_en", "source_title", "location"]
-
 
 def notices_view(notices: list[str]) -> list[Component]:
     """What was ignored in the link or the filters, said plainly; nothing when all is well."""
@@ -31,11 +28,6 @@ def notices_view(notices: list[str]) -> list[Component]:
 
 def match_text(shown: int, total: int) -> str:
     return f"{shown} of {total} claims match"
-
-
-def grid_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows for the claims table: plain values only, so the grid renders them as text."""
-    return frame[GRID_FIELDS].to_dict(orient="records")
 
 
 def first_claim(ids: str) -> str:
@@ -70,7 +62,7 @@ def then_vs_now(frame: pd.DataFrame, dataset: Dataset, state: ViewState,
     order = {topic: i for i, topic in enumerate(state.lanes(frame, dataset))}
     summary = topic_summary(frame, state.by)  # type: ignore[arg-type]
     summary = summary[summary["topic"].isin(order)].sort_values(
-        "topic", key=lambda s: s.map(order), kind="stable")
+        "topic", key=lambda s: s.map(order).astype(int), kind="stable")
     return [then_now_row(row, dataset, state, href_for) for row in summary.to_dict("records")]
 
 

@@ -18,6 +18,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 scale: trigger.format === "png" ? 2 : 1
             });
             return "Saved " + trigger.graph + "." + trigger.format;
+        },
+        /* The claims table loads its rows block by block from the server (infinite row
+           model). When the filters or the table's search change, drop the loaded blocks
+           and go back to the first page: the grid asks again, and the server reads the
+           new filters when it answers. A grid not ready yet has nothing to drop: its
+           first request reads the filters as they are then. */
+        reloadTable: function (_filters, _search, grid) {
+            var api = null;
+            try {
+                api = window.dash_ag_grid.getApi(grid);
+            } catch (notReadyYet) {
+                return window.dash_clientside.no_update;
+            }
+            if (api && !api.isDestroyed()) {
+                api.paginationGoToFirstPage();
+                api.purgeInfiniteCache();
+            }
+            return window.dash_clientside.no_update;
         }
     }
 });

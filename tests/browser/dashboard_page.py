@@ -15,18 +15,34 @@ DRAWN_CLAIMS = """graph => {
         if (!trace || !trace.meta || trace.meta.role !== 'claims') continue;
         const drawn = [...group.querySelectorAll('path.point')].map(p => p.__data__.i);
         lanes[trace.meta.topic] = (lanes[trace.meta.topic] || []).concat(
-            drawn.map(i => trace.customdata[i][0]));
+            drawn.map(i => trace.customdata[i]));
     }
     return lanes;
 }"""
 """Claim ids per lane, read from the SVG markers plotly actually drew (not the figure JSON)."""
 
-GRID_IDS = """grid => {
-    const api = window.dash_ag_grid.getApi(grid);
+GRID_IDS = """([grid, pageOnly]) => {
+    let api = null;
+    try { api = window.dash_ag_grid.getApi(grid); } catch (notReadyYet) { return null; }
+    if (!api.isLastRowIndexKnown()) return null;
+    const count = api.getDisplayedRowCount(), size = api.paginationGetPageSize();
+    const first = pageOnly ? api.paginationGetCurrentPage() * size : 0;
+    const last = pageOnly ? Math.min(first + size, count) : count;
     const found = [];
-    api.forEachNodeAfterFilterAndSort(node => found.push(node.data.id));
+    for (let i = first; i < last; i++) {
+        const node = api.getDisplayedRowAtIndex(i);  // a row not loaded yet: its block is asked for
+        if (!node || !node.data) return null;
+        found.push(node.data.id);
+    }
     return found;
 }"""
+"""Claim ids in table order, all of them or the current page's; null until their blocks are in.
+
+The table loads rows from the server a block at a time (infinite row model) and
+forgets them when the filters change, so the row count is known only once the
+server has answered for the current filters. Asking for each row makes the grid
+load every block, so polling this until it is not null reads the whole table.
+"""
 
 
 def wait_for_view(page: Page, shown: int, total: int) -> None:
@@ -42,8 +58,27 @@ def drawn_claims(page: Page | Frame) -> dict[str, list[str]]:
     return {topic: sorted(claims) for topic, claims in found.items()}
 
 
+def table_ids(page: Page, page_only: bool = False) -> list[str]:
+    """Claim ids as the table orders them, once the server has sent them."""
+    return page.wait_for_function(GRID_IDS, arg=[ids.GRID, page_only]).json_value()
+
+
 def grid_claims(page: Page) -> list[str]:
-    return sorted(page.evaluate(GRID_IDS, ids.GRID))
+    """Every claim the table holds under the current filters, sorted by id."""
+    ordered = table_ids(page)
+    assert len(set(ordered)) == len(ordered), "a claim shows twice in the table"
+    return sorted(ordered)
+
+
+def table_page(page: Page) -> list[str]:
+    """The claims on the table's current page, top to bottom."""
+    return table_ids(page, page_only=True)
+
+
+def wait_for_table_page(page: Page, expected: list[str]) -> None:
+    """Wait until the table's current page shows `expected`, top to bottom."""
+    page.wait_for_function(f"([grid, want]) => JSON.stringify(({GRID_IDS})([grid, true]))"
+                           " === JSON.stringify(want)", arg=[ids.GRID, expected])
 
 
 def lanes(page: Page) -> list[str]:
@@ -86,7 +121,7 @@ def point_on_screen(page: Page, topic: str | None = None) -> tuple[str, float, f
     assert point is not None, f"no marker drawn in the lane of {topic}"
     point.scroll_into_view_if_needed()
     claim = point.evaluate(
-        "p => p.parentNode.parentNode.__data__[0].trace.customdata[p.__data__.i][0]")
+        "p => p.parentNode.parentNode.__data__[0].trace.customdata[p.__data__.i]")
     box = point.bounding_box()
     assert box is not None
     return claim, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2

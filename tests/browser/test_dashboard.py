@@ -23,6 +23,8 @@ from browser.dashboard_page import (
     drawn_claims,
     grid_claims,
     lanes,
+    table_page,
+    wait_for_table_page,
     wait_for_view,
 )
 from dashboard import ids
@@ -122,9 +124,8 @@ def test_clicking_a_table_row_opens_its_claim(page, app_url, bundled):
     topic = default_topics(bundled)[0]
     page.goto(f"{app_url}?topic={topic}")
     wait_for_view(page, len(claims_of(bundled, topics=(topic,))), len(bundled.claims))
+    ident = table_page(page)[0]
     row = page.locator(f"#{ids.GRID} .ag-center-cols-container [row-index='0']")
-    ident = page.evaluate(
-        "id => window.dash_ag_grid.getApi(id).getDisplayedRowAtIndex(0).data.id", ids.GRID)
     row.locator("[col-id=summary]").click()
     expect(page.locator(f"#{ids.CARD} [data-claim-id]")).to_have_attribute(
         "data-claim-id", ident)
@@ -200,17 +201,48 @@ def test_screenshot_of_the_main_view(page, app_url, bundled, tmp_path):
         shutil.copyfile(shot, os.environ["DASHBOARD_SCREENSHOT"])
 
 
-def test_the_table_quick_search_finds_chinese_text(page, app_url, bundled):
+def test_the_table_search_finds_chinese_text(page, app_url, bundled):
+    """The box above the table narrows it the way `timeline export --search` does."""
     headline = tuple(default_topics(bundled))
     shown = claims_of(bundled, topics=headline)
     page.goto(app_url)
     wait_for_view(page, len(shown), len(bundled.claims))
     target = bundled.claim[shown[0]]
     words = target.quote[:4]
+    found = claims_of(bundled, topics=headline, search=words)
+    assert target.id in found and len(found) < len(shown)
     page.fill(f"#{ids.GRID_SEARCH}", words)
-    page.wait_for_function("([grid, n]) => window.dash_ag_grid.getApi(grid)"
-                           ".getDisplayedRowCount() < n", arg=[ids.GRID, len(shown)])
-    found = grid_claims(page)
-    assert target.id in found
-    assert all(words in bundled.claim[i].quote + bundled.claim[i].summary
-               + bundled.claim[i].quote_en for i in found)
+    summary = page.locator(f"#{ids.GRID} .ag-paging-row-summary-panel")
+    expect(summary).to_contain_text(f"of {len(found)}")
+    assert grid_claims(page) == found
+
+
+def in_date_order(data: Dataset, claims: list[str]) -> list[str]:
+    position = {ident: i for i, ident in enumerate(data.frame()["id"])}
+    return sorted(claims, key=position.__getitem__)
+
+
+def test_the_table_asks_the_server_for_new_rows_on_a_filter_change_and_a_sort(page, app_url,
+                                                                             bundled):
+    topic = default_topics(bundled)[0]
+    speaker = busiest_speaker(bundled, topic)
+    everyone = claims_of(bundled, topics=(topic,))
+    theirs = claims_of(bundled, topics=(topic,), speakers=(speaker,))
+    assert in_date_order(bundled, theirs)[:20] != in_date_order(bundled, everyone)[:20]
+    page.goto(f"{app_url}?topic={topic}")
+    wait_for_view(page, len(everyone), len(bundled.claims))
+    summary = page.locator(f"#{ids.GRID} .ag-paging-row-summary-panel")
+    expect(summary).to_contain_text(f"of {len(everyone)}")
+    assert table_page(page) == in_date_order(bundled, everyone)[:20]
+    page.evaluate("window.stillTheSamePage = true")
+
+    choose(page, ids.SPEAKERS, [speaker])
+    wait_for_view(page, len(theirs), len(bundled.claims))
+    expect(summary).to_contain_text(f"of {len(theirs)}")
+    assert table_page(page) == in_date_order(bundled, theirs)[:20]
+
+    page.locator(f"#{ids.GRID} .ag-header-cell[col-id=stance] .ag-header-cell-label").click()
+    by_stance = sorted(in_date_order(bundled, theirs), key=lambda i: bundled.claim[i].stance)
+    assert by_stance[:20] != in_date_order(bundled, theirs)[:20]
+    wait_for_table_page(page, by_stance[:20])
+    assert page.evaluate("window.stillTheSamePage") is True
