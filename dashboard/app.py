@@ -7,7 +7,6 @@ registers the callbacks on a new app, and adds the security headers.
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from dashboard.callbacks import register_callbacks
 from dashboard.layout import build_layout
 from dashboard.live import LiveDataset
 from dashboard.security import add_security_headers
-from dashboard.state import href
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -36,9 +34,7 @@ def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
     root = app.get_relative_path("/")
 
     def serve_layout() -> Component:
-        dataset = live.current()
-        href_for = functools.partial(href, dataset=dataset, root=root)
-        return build_layout(dataset, root, href_for, live.problems)
+        return build_layout(live.current(), root, live.problems)
 
     app.layout = serve_layout
     register_callbacks(app, live)

@@ -19,7 +19,7 @@ from dashboard.card import claim_card
 from dashboard.grid_rows import table_rows
 from dashboard.layout import fit_to_frame, page_class
 from dashboard.live import LiveDataset
-from dashboard.panels import match_text, notices_view, then_vs_now
+from dashboard.panels import match_text, notices_view, sources_table, then_vs_now
 from dashboard.state import (
     ViewState,
     clicked_claim,
@@ -101,9 +101,17 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
     def page_of(pathname: str | None) -> str:
         return page_class("/" + (app.strip_relative_path(pathname or "/") or ""))
 
-    @app.callback(Output(ids.ROOT, "className"), Input(ids.URL, "pathname"))
-    def show_page(pathname: str | None) -> str:
-        return page_of(pathname)
+    @app.callback(Output(ids.ROOT, "className"), Output(ids.SOURCES_TABLE, "children"),
+                  Input(ids.URL, "pathname"))
+    def show_page(pathname: str | None) -> tuple[str, Any]:
+        """Show the page the path names; the sources table exists only while it is shown
+        (at 10,000 claims from 200 sources its cells were most of the main page's layout,
+        and Dash slows down with every component a page holds)."""
+        page = page_of(pathname)
+        if page != "page-sources":
+            return page, []
+        dataset = live.current()
+        return page, sources_table(dataset, functools.partial(href, dataset=dataset, root=root))
 
     @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.HEATMAP, "figure"),
                   Output(ids.MATCH_COUNT, "children"),

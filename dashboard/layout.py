@@ -16,8 +16,6 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids
-from dashboard.card import HrefFor
-from dashboard.panels import sources_table
 from timeline import Dataset
 
 PAGES = {"/sources": "page-sources", "/embed": "page-embed"}
@@ -59,9 +57,9 @@ def page_class(pathname: str | None) -> str:
     return PAGES.get((pathname or "/").rstrip("/") or "/", "page-main")
 
 
-def build_layout(dataset: Dataset, root: str, href_for: HrefFor,
-                 problems: Sequence[str] = ()) -> Component:
-    """The whole page; `root` is the app's path (links), `href_for` links a view.
+def build_layout(dataset: Dataset, root: str, problems: Sequence[str] = ()) -> Component:
+    """The whole page; `root` is the app's path (links). The sources table is filled in
+    by a callback when its page is shown.
 
     `problems` are the validator's messages for a claims file saved with errors:
     the page then shows the last good data under a banner that says why.
@@ -78,7 +76,7 @@ def build_layout(dataset: Dataset, root: str, href_for: HrefFor,
                    heatmap_section(), table_section()], id=ids.MAIN_PAGE),
         html.Main([html.H2("Sources"),
                    html.P("Every source the claims cite, with how many claims cite it."),
-                   html.Div(sources_table(dataset, href_for), id=ids.SOURCES_TABLE)],
+                   html.Div(id=ids.SOURCES_TABLE)],
                   id=ids.SOURCES_PAGE),
     ], id=ids.ROOT, className="page-main")
 

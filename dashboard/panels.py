@@ -54,16 +54,34 @@ def end_view(dataset: Dataset, label: str, date: str, stance: float, ids: str,
     ], className=f"end end-{label.lower()}")
 
 
+THEN_NOW_LIMIT = 24
+"""Most topic–group pairs then-vs-now shows. Each is a dozen components, and a
+page with thousands of them kept the browser busy for seconds at 10,000 claims;
+a wall of 120 pairs is no summary anyway."""
+
+
 def then_vs_now(frame: pd.DataFrame, dataset: Dataset, state: ViewState,
                 href_for: HrefFor) -> list[Component]:
-    """Per topic (and group) the first and latest stance side by side, with the net change."""
+    """Per topic (and group) the first and latest stance side by side, with the net change.
+
+    Past THEN_NOW_LIMIT pairs, the biggest net changes are shown (then the
+    best-evidenced), still in lane order, and a note says how many are left out.
+    """
     if frame.empty:
         return [html.P("No claims match these filters.")]
     order = {topic: i for i, topic in enumerate(state.lanes(frame, dataset))}
     summary = topic_summary(frame, state.by)  # type: ignore[arg-type]
-    summary = summary[summary["topic"].isin(order)].sort_values(
-        "topic", key=lambda s: s.map(order).astype(int), kind="stable")
-    return [then_now_row(row, dataset, state, href_for) for row in summary.to_dict("records")]
+    summary = summary[summary["topic"].isin(order)]
+    shown = summary.assign(change=summary["net_change"].abs()).sort_values(
+        ["change", "claims"], ascending=False, kind="stable").head(THEN_NOW_LIMIT)
+    shown = shown.sort_index().sort_values("topic", key=lambda s: s.map(order).astype(int),
+                                           kind="stable")
+    rows = [then_now_row(row, dataset, state, href_for) for row in shown.to_dict("records")]
+    if len(summary) > len(shown):
+        rows.append(html.P(f"Showing the {len(shown)} biggest changes of {len(summary)} "
+                           "topic–group pairs; narrow the topics or speakers to see the others.",
+                           className="hint then-now-more"))
+    return rows
 
 
 def then_now_row(row: dict[str, Any], dataset: Dataset, state: ViewState,

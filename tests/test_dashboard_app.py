@@ -13,7 +13,7 @@ from conftest import claim, claims_document, run_cli
 from dash.development.base_component import Component
 
 import timeline
-from dashboard import ids
+from dashboard import ids, panels
 from dashboard.app import create_app
 from dashboard.card import claim_card, neighbours, safe_link
 from dashboard.panels import sources_table, then_vs_now
@@ -118,6 +118,15 @@ def test_card_shows_the_claim_with_its_neighbours_on_the_topic(data):
     assert "Talk 2024" in text and "Talk 2025" in text  # source and also_in
     assert neighbours(data.frame(), data.claim["a"]) == (None, "b")
     assert "next →: 2025-07" in text and "previous (none on this topic)" in text
+
+
+def test_then_vs_now_past_its_limit_keeps_the_biggest_changes_and_says_so(data, monkeypatch):
+    monkeypatch.setattr(panels, "THEN_NOW_LIMIT", 1)
+    rows = then_vs_now(data.frame(), data, ViewState(lang="en"), lambda state: "")
+    assert text_of(rows[0]).startswith("Open vs. closed")  # +3, against 0 for long context
+    assert text_of(rows[1]) == ("Showing the 1 biggest changes of 2 topic–group pairs; "
+                                "narrow the topics or speakers to see the others.")
+    assert len(rows) == 2
 
 
 def test_then_vs_now_and_the_sources_page(data):
