@@ -70,21 +70,23 @@ def callback_figures(path: Path, dataset: Any, repeat: int) -> dict[str, float]:
     timeline.load(path, cache=True)  # warm the cache, as a first start of the dashboard does
     return {"callback_s": median_seconds(callback, repeat),
             "figure_s": median_seconds(bare_figure, repeat),
-            "dashboard_rss_mb": dashboard_rss_mb(path)}
+            "dashboard_rss_mb": dashboard_rss_mb(path, body)}
 
 
-def dashboard_rss_mb(path: Path) -> float:
-    """Resident memory of a fresh dashboard process (second start: the cache is warm)
-    after building the app and answering one broad filter callback."""
+def dashboard_rss_mb(path: Path, body: str) -> float:
+    """Peak resident memory of a fresh dashboard process (second start: the cache is warm)
+    after building the app and answering the broad filter callback `body` once.
+
+    The request body is made here, not in the child, so the child holds only
+    what the dashboard itself holds.
+    """
     script = (
-        "import json, resource, sys; sys.path.insert(0, sys.argv[2]);"
-        "import timeline; from dashboard.app import create_app;"
-        "from dashboard_bench import main_callback_payload;"
+        "import resource, sys; from dashboard.app import create_app;"
         "app = create_app(sys.argv[1]); c = app.server.test_client(); c.get('/');"
-        "d = timeline.load(sys.argv[1], cache=True);"
-        "body = json.dumps(main_callback_payload(c.get('/_dash-dependencies').get_json(), d));"
-        "c.post('/_dash-update-component', data=body, content_type='application/json');"
+        "r = c.post('/_dash-update-component', data=sys.stdin.read(),"
+        " content_type='application/json'); assert r.status_code == 200, r.status_code;"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
-    done = subprocess.run([sys.executable, "-c", script, str(path), str(Path(__file__).parent)],
+    done = subprocess.run([sys.executable, "-c", script, str(path)], input=body,
+                          cwd=Path(__file__).resolve().parent.parent,
                           check=True, capture_output=True, text=True)
     return float(done.stdout.split()[-1])

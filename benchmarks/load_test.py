@@ -42,10 +42,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, workers: int, claims: Path) -> subprocess.Popen:
+def start_server(port: int, workers: int, claims: Path, timeout: int = 30) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:`port`, once it answers; `timeout` is its worker timeout (s)."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--no-control-socket", "--log-level", "warning", "dashboard.wsgi:server"],
+         "--timeout", str(timeout), "--no-control-socket", "--log-level", "warning",
+         "dashboard.wsgi:server"],
         env={**os.environ, "TIMELINE_CLAIMS": str(claims)})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
