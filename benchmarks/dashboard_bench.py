@@ -78,14 +78,16 @@ def dashboard_rss_mb(path: Path, body: str) -> float:
     after building the app and answering the broad filter callback `body` once.
 
     The request body is made here, not in the child, so the child holds only
-    what the dashboard itself holds.
+    what the dashboard itself holds. The peak is the child's VmHWM: Linux's
+    `ru_maxrss` would report this process's peak when it was larger (it is
+    inherited across fork).
     """
     script = (
-        "import resource, sys; from dashboard.app import create_app;"
+        "import sys; from dashboard.app import create_app;"
         "app = create_app(sys.argv[1]); c = app.server.test_client(); c.get('/');"
         "r = c.post('/_dash-update-component', data=sys.stdin.read(),"
         " content_type='application/json'); assert r.status_code == 200, r.status_code;"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+        "print(int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024)")
     done = subprocess.run([sys.executable, "-c", script, str(path)], input=body,
                           cwd=Path(__file__).resolve().parent.parent,
                           check=True, capture_output=True, text=True)
