@@ -110,11 +110,6 @@ def with_chart_text(frame: pd.DataFrame) -> pd.DataFrame:
                            BRIEF_HOVER: claim_hover_text(frame, brief=True)})
 
 
-def seconds(dates: pd.Series) -> np.ndarray:
-    """Dates as numpy datetimes: they reach the browser as ISO strings without a Python loop."""
-    return dates.to_numpy(dtype="datetime64[s]")
-
-
 Columns = dict[str, np.ndarray]
 """Some rows of a frame as numpy arrays: slicing these per lane costs far less than pandas."""
 
@@ -137,7 +132,7 @@ def claim_trace(lane: Columns, topic: str, webgl: bool) -> Trace:
     speaker (one trace per lane stays fast). `customdata` is the claim id, which clicks
     resolve through. Short texts go as numpy string arrays, which serialise in one step.
     """
-    return trace(
+    return trace(  # numpy datetimes reach the browser as ISO strings without a Python loop
         "scattergl" if webgl else "scatter", x=lane["x"].astype("datetime64[s]"), y=lane["y"],
         mode="markers", name="claims", showlegend=False, meta={"role": "claims", "topic": topic},
         marker={"color": lane["colour"].astype(str), "symbol": lane["symbol"].astype(str),
