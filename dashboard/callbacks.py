@@ -15,7 +15,7 @@ from typing import Any
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
-from dashboard.card import claim_card
+from dashboard.card import HrefFor, claim_card
 from dashboard.grid_rows import table_rows
 from dashboard.layout import fit_to_frame, page_class
 from dashboard.live import LiveDataset
@@ -45,6 +45,10 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
     """Wire the page; called by `create_app`, once per app. Each callback reads the
     current dataset once, so a file saved mid-session is used from then on."""
     root = app.get_relative_path("/")
+
+    def links(dataset: Dataset) -> HrefFor:
+        """Hrefs to views of `dataset` under this app's path, for panels that link views."""
+        return functools.partial(href, dataset=dataset, root=root)
 
     def view_of(filters: dict[str, Any] | None, selection: dict[str, Any] | None,
                 dataset: Dataset) -> ViewState:
@@ -111,7 +115,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         if page != "page-sources":
             return page, []
         dataset = live.current()
-        return page, sources_table(dataset, functools.partial(href, dataset=dataset, root=root))
+        return page, sources_table(dataset, links(dataset))
 
     @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.HEATMAP, "figure"),
                   Output(ids.MATCH_COUNT, "children"),
@@ -156,7 +160,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
                                ) -> tuple[Any, Any]:
         dataset = live.current()
         view = view_of(filters, selection, dataset)
-        href_for = functools.partial(href, dataset=dataset, root=root)
+        href_for = links(dataset)
         frame = view.claim_filter().apply(dataset.frame())
         return (claim_card(dataset, view, dataset.frame(), href_for),
                 then_vs_now(frame, dataset, view, href_for))

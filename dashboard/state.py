@@ -54,10 +54,7 @@ class ViewState:
 
     def lanes(self, frame: pd.DataFrame, dataset: Dataset) -> list[str]:
         """Chart lanes: the chosen topics, or with all topics those that have claims."""
-        if self.topics:
-            return list(self.topics)
-        present = set(frame["topic"])
-        return [t.id for t in dataset.topics if t.id in present]
+        return list(self.topics) if self.topics else dataset.topics_in(frame)
 
     def filters(self) -> dict[str, Any]:
         """The part that decides which claims are shown (chart, table, CSV), as JSON data."""

@@ -45,6 +45,12 @@ class Dataset:
     def claim(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
 
+    def topics_in(self, frame: pd.DataFrame) -> list[str]:
+        """The ids of the topics that have claims in `frame`, in the dataset's order
+        (the default lanes of a chart and rows of the heatmap)."""
+        present = set(frame["topic"].unique())
+        return [t.id for t in self.topics if t.id in present]
+
     def read_from(self, path: str) -> Dataset:
         """The same data, as read from `path`; keeps the tables already computed (a cache
         hit may come from a copy of the file under another name)."""

@@ -236,9 +236,7 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
                          topics: Sequence[str] | None = None,
                          by: GroupBy = "organization") -> dict[str, Any]:
     """`stance_timeline_figure` as plain data, for callers that only serialise it (Dash)."""
-    present = set(frame["topic"].unique())
-    lanes = list(topics) if topics is not None else [
-        t.id for t in dataset.topics if t.id in present]
+    lanes = list(topics) if topics is not None else dataset.topics_in(frame)
     if not lanes or frame.empty:
         return empty_figure().to_plotly_json()
     height = CHROME_HEIGHT + LANE_HEIGHT * len(lanes)

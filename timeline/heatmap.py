@@ -39,8 +39,7 @@ def stance_heatmap_data(frame: pd.DataFrame, dataset: Dataset) -> dict[str, Any]
         return empty_figure().to_plotly_json()
     cells = frame["stance"].groupby([frame["topic"], half_year(frame["date_mid"])]).agg(
         ["mean", "size"])
-    present = set(frame["topic"].unique())
-    topics = [t.id for t in dataset.topics if t.id in present]
+    topics = dataset.topics_in(frame)
     halves = all_half_years(frame)
     means = cells["mean"].unstack().reindex(index=topics, columns=halves)
     counts = cells["size"].unstack().reindex(index=topics, columns=halves)
