@@ -15,17 +15,17 @@ from typing import Any
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
-from dashboard.card import HrefFor, claim_card
+from dashboard.card import HrefFor, claim_card, claim_preview
 from dashboard.grid_rows import table_rows
 from dashboard.layout import fit_to_frame, page_class
 from dashboard.live import LiveDataset
 from dashboard.panels import match_text, notices_view, sources_table, then_vs_now
 from dashboard.state import (
     ViewState,
-    clicked_claim,
     control_values,
     embed_snippet,
     href,
+    pointed_claim,
     read_fields,
     read_query,
     with_claim,
@@ -94,7 +94,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
             return outputs(view, stored, changed(write_query(view, dataset), search), notices)
         view, notices = read_query(search or "", dataset)
         if trigger in (ids.TIMELINE, ids.GRID):
-            claim = clicked_claim(point) if trigger == ids.TIMELINE else str(
+            claim = pointed_claim(point) if trigger == ids.TIMELINE else str(
                 (cell or {}).get("rowId") or "")
             if claim not in dataset.claim:
                 return outputs(view_of(filters, selection, dataset), stored)
@@ -125,14 +125,27 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
                     pathname: str | None) -> tuple[Any, ...]:
         dataset = live.current()
         view = view_of(filters, selection, dataset)
-        frame = view.claim_filter().apply(live.chart_frame(dataset))
+        frame = view.claim_filter().apply(dataset.frame())
         lanes = view.lanes(frame, dataset)
-        chart = stance_timeline_data(frame, dataset, lanes, view.by)
+        chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False)
         ring = selection_ring(frame, lanes, view.claim)
         chart["layout"]["shapes"] = [ring] if ring else []
         return (fit_to_frame(chart) if page_of(pathname) == "page-embed" else chart,
                 stance_heatmap_data(frame, dataset),
                 match_text(len(frame), len(dataset.claims)))
+
+    @app.callback(Output(ids.TIMELINE_TOOLTIP, "show"), Output(ids.TIMELINE_TOOLTIP, "bbox"),
+                  Output(ids.TIMELINE_TOOLTIP, "children"), Input(ids.TIMELINE, "hoverData"),
+                  State(ids.SELECTION_STORE, "data"), prevent_initial_call=True)
+    def preview_claim(hover: dict[str, Any] | None, selection: dict[str, Any] | None
+                      ) -> tuple[Any, ...]:
+        """The hovered claim's preview, fetched for that one claim: the chart carries no
+        hover text (at 10,000 claims it was 90% of the chart's bytes)."""
+        dataset, claim = live.current(), pointed_claim(hover)
+        if claim not in dataset.claim:
+            return False, no_update, no_update
+        lang = view_of(None, selection, dataset).lang
+        return True, hover["points"][0]["bbox"], claim_preview(dataset, claim, lang)
 
     @app.callback(Output(ids.TIMELINE, "figure", allow_duplicate=True),
                   Input(ids.RING_STORE, "data"), State(ids.FILTERS_STORE, "data"),

@@ -87,6 +87,17 @@ def navigation(dataset: Dataset, claim: Claim, state: ViewState, frame: pd.DataF
     return html.Nav(links, className="card-nav", **{"aria-label": "claims on this topic"})
 
 
+def claim_preview(dataset: Dataset, ident: str, lang: str) -> list[Component]:
+    """What hovering a claim's marker shows: when, who, the stance and the quote's start
+    (the stylesheet clamps it); a click opens the whole card."""
+    claim = dataset.claim[ident]
+    return [html.P([html.Time(str(claim.date), dateTime=str(claim.date)),
+                    f" ({PRECISION_WORDS[claim.date.precision]}) · ",
+                    html.B(dataset.speaker[claim.speaker].name)], className="preview-head"),
+            html.P(f"Stance {stance_words(dataset, claim)}", className="preview-stance"),
+            *quotes(claim, lang)]
+
+
 def claim_card(dataset: Dataset, state: ViewState, frame: pd.DataFrame,
                href_for: HrefFor) -> Component:
     """The card for `state.claim` (or a hint); `frame` orders the previous/next claims."""

@@ -28,6 +28,7 @@ RING_STORE = "view-ring"
 MATCH_COUNT = "match-count"
 
 TIMELINE = "stance-timeline"
+TIMELINE_TOOLTIP = "stance-timeline-tooltip"
 HEATMAP = "stance-heatmap"
 IMAGE_BUTTON = "image-button"
 """Pattern-matching type of the PNG/SVG buttons: {"type", "graph", "format"}."""

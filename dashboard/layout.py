@@ -142,11 +142,11 @@ def filters_bar(dataset: Dataset) -> Component:
     ], className="filters", **{"aria-label": "filters"})
 
 
-def chart(graph: str, filename: str) -> Component:
+def chart(graph: str, filename: str, **properties: Any) -> Component:
     """A graph whose modebar camera saves `filename.png`."""
     config = {**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"],
                                                         "filename": filename}}
-    return dcc.Graph(id=graph, figure=BLANK_FIGURE, config=config)
+    return dcc.Graph(id=graph, figure=BLANK_FIGURE, config=config, **properties)
 
 
 def image_buttons(graph: str, name: str) -> Component:
@@ -166,7 +166,8 @@ def timeline_section() -> Component:
                       html.Div([embed_box(), image_buttons(ids.TIMELINE, "timeline")],
                                className="chart-tools")], className="section-head"),
             html.P(legend, className="hint"),
-            chart(ids.TIMELINE, "stance-timeline"),
+            chart(ids.TIMELINE, "stance-timeline", clear_on_unhover=True),
+            dcc.Tooltip(id=ids.TIMELINE_TOOLTIP, className="claim-preview", direction="bottom"),
             html.Span(id=ids.IMAGE_STATUS, className="visually-hidden", role="status"),
         ], className="chart-column"),
         html.Aside([html.H2("Claim"), html.Div(id=ids.CARD)], className="card-column",

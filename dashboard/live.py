@@ -14,11 +14,8 @@ import os
 import threading
 from pathlib import Path
 
-import pandas as pd
-
 import timeline
 from timeline import ClaimsError, Dataset
-from timeline.figures import with_chart_text
 
 
 class LiveDataset:
@@ -27,14 +24,9 @@ class LiveDataset:
     def __init__(self, path: str | os.PathLike[str] | None) -> None:
         self.path = Path(path) if path is not None else timeline.default_claims_path()
         self._stamp = self._stat()
-        self._show(timeline.load(self.path, cache=True))  # raises: no good data yet
+        self._dataset = timeline.load(self.path, cache=True)  # raises: no good data yet
         self._problems: list[str] = []
         self._lock = threading.Lock()
-
-    def _show(self, dataset: Dataset) -> None:
-        """Serve `dataset` from now on, its chart text wrapped now rather than in the first
-        callback (seconds at 100,000 claims). One assignment, so readers see both or neither."""
-        self._charted = dataset, with_chart_text(dataset.frame())
 
     def _stat(self) -> tuple[int, int] | None:
         try:
@@ -50,21 +42,15 @@ class LiveDataset:
             with self._lock:
                 if stamp != self._stamp:
                     self._reload(stamp)
-        return self._charted[0]
+        return self._dataset
 
     def _reload(self, stamp: tuple[int, int] | None) -> None:
         try:
-            self._show(timeline.load(self.path, cache=True))
+            self._dataset = timeline.load(self.path, cache=True)
             self._problems = []
         except ClaimsError as error:
             self._problems = error.report_lines()
         self._stamp = stamp
-
-    def chart_frame(self, dataset: Dataset) -> pd.DataFrame:
-        """`dataset.frame()` with the chart's hover text, wrapped once per dataset, not
-        per callback (at 100,000 claims that was most of the chart's cost)."""
-        shown, frame = self._charted
-        return frame.copy(deep=False) if shown is dataset else with_chart_text(dataset.frame())
 
     @property
     def problems(self) -> list[str]:

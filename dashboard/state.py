@@ -169,12 +169,12 @@ def control_values(state: ViewState) -> dict[str, Any]:
             "search": state.search, "lang": state.lang, "by": state.by}
 
 
-def clicked_claim(click_data: Mapping[str, Any] | None) -> str:
-    """The claim id behind a clicked chart point ('' for a click on no claim).
+def pointed_claim(point_data: Mapping[str, Any] | None) -> str:
+    """The claim id behind a clicked or hovered chart point ('' for no claim).
 
     Claim markers carry the id as `customdata`; other traces carry none.
     """
-    points = (click_data or {}).get("points") or [{}]
+    points = (point_data or {}).get("points") or [{}]
     custom = points[0].get("customdata")
     return custom if isinstance(custom, str) else ""
 

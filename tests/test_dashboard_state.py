@@ -9,10 +9,10 @@ import timeline
 from dashboard.state import (
     MAX_QUERY,
     ViewState,
-    clicked_claim,
     control_values,
     embed_snippet,
     href,
+    pointed_claim,
     read_fields,
     read_query,
     with_claim,
@@ -120,8 +120,8 @@ def test_filters_and_selection_split_the_state(data):
 def test_links_and_clicks(data):
     state = with_claim(read_query("", data)[0], "a")
     assert href(state, data, root="/app/") == "/app/?claim=a"
-    assert clicked_claim({"points": [{"customdata": "a"}]}) == "a"
-    assert clicked_claim({"points": [{"x": 1}]}) == "" and clicked_claim(None) == ""
+    assert pointed_claim({"points": [{"customdata": "a"}]}) == "a"
+    assert pointed_claim({"points": [{"x": 1}]}) == "" and pointed_claim(None) == ""
 
 
 def test_embed_snippet_keeps_the_filters_and_drops_the_selection(data):

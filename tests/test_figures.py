@@ -16,6 +16,7 @@ from timeline.figures import (
     default_topics,
     pole_label,
     selection_ring,
+    stance_timeline_data,
     stance_timeline_figure,
 )
 from timeline.heatmap import stance_heatmap_figure
@@ -87,6 +88,18 @@ def test_hover_shows_date_precision_speaker_summary_and_quote_start(data):
                           "Closed &lt;b&gt;wins&lt;/b&gt; &amp; more<br><i>引文a</i>")  # as typed
     assert hover["c"].startswith("2025-07-20 (day)<br><b>Zhou Xinyu</b> · stance +2<br>")
     assert traces(fig, "claims")[0].hoverinfo == "text"
+
+
+def test_without_hover_text_claim_markers_still_report_hovers_and_the_rest_is_unchanged(data):
+    full = stance_timeline_data(data.frame(), data)
+    bare = stance_timeline_data(data.frame(), data, hover=False)
+    for with_text, without in zip(full["data"], bare["data"], strict=True):
+        if with_text["meta"]["role"] == "claims":
+            assert "hovertext" not in without and without["hoverinfo"] == "none"
+            with_text = {k: v for k, v in with_text.items() if k not in ("hovertext", "hoverinfo")}
+            without = {k: v for k, v in without.items() if k != "hoverinfo"}
+        assert go.Figure({"data": [with_text]}) == go.Figure({"data": [without]})
+    assert full["layout"] == bare["layout"]
 
 
 def test_hover_text_wraps_long_english_and_chinese_and_cuts_the_quote_at_two_lines():
@@ -213,3 +226,5 @@ def test_hovers_are_brief_above_the_limit_and_the_chart_says_so(data, monkeypatc
     assert hovers(full)["a"].startswith(hovers(brief)["a"] + "<br>Closed")
     assert figures.BRIEF_HOVER_NOTE in [a.text for a in brief.layout.annotations]
     assert figures.BRIEF_HOVER_NOTE not in [a.text for a in full.layout.annotations]
+    untexted = figures.stance_timeline_data(frame, data, ["open-source"], hover=False)
+    assert figures.BRIEF_HOVER_NOTE not in [a["text"] for a in untexted["layout"]["annotations"]]

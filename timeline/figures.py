@@ -90,6 +90,11 @@ FULL_HOVER_LIMIT = 20_000
 100,000 claims were 90% of the chart's bytes, and nobody hovers over that many points."""
 BRIEF_HOVER_NOTE = (f"More than {FULL_HOVER_LIMIT:,} claims: hovers show date, speaker and "
                     "stance only")
+BRIEF_HOVER_ANNOTATION = {
+    "text": BRIEF_HOVER_NOTE, "xref": "paper", "x": 0, "xanchor": "left", "yref": "paper",
+    "y": 0, "yanchor": "top", "yshift": -28, "showarrow": False,
+    "font": {"size": 11, "color": "#555555"}}
+"""Says so under the chart when its hovers are brief."""
 CHART_COLUMNS = ["id", "topic", "date_precision", "date_start", "date_end"]
 """What the lanes draw from, so splitting a frame by topic copies no more than that."""
 
@@ -130,14 +135,18 @@ def pick(columns: Columns, rows: np.ndarray) -> Columns:
 def claim_trace(lane: Columns, topic: str, webgl: bool) -> Trace:
     """One marker per claim at its spread position (`x`, `y`), coloured and shaped by
     speaker (one trace per lane stays fast). `customdata` is the claim id, which clicks
-    resolve through. Short texts go as numpy string arrays, which serialise in one step.
+    and hovers resolve through. Short texts go as numpy string arrays, which serialise in
+    one step. Without a `hover` column the markers show no hover label but still report
+    hovers (`hoverinfo="none"`), for a caller that shows its own.
     """
+    hover = {"hovertext": lane["hover"], "hoverinfo": "text"} if HOVER in lane else {
+        "hoverinfo": "none"}
     return trace(  # numpy datetimes reach the browser as ISO strings without a Python loop
         "scattergl" if webgl else "scatter", x=lane["x"].astype("datetime64[s]"), y=lane["y"],
         mode="markers", name="claims", showlegend=False, meta={"role": "claims", "topic": topic},
         marker={"color": lane["colour"].astype(str), "symbol": lane["symbol"].astype(str),
                 "size": 10, "line": {"color": "white", "width": 1}},
-        customdata=lane["id"].astype(str), hovertext=lane["hover"], hoverinfo="text")
+        customdata=lane["id"].astype(str), **hover)
 
 
 def period_spans(claims: pd.DataFrame) -> pd.DataFrame:
@@ -234,25 +243,31 @@ def stance_timeline_figure(frame: pd.DataFrame, dataset: Dataset,
 
 def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
                          topics: Sequence[str] | None = None,
-                         by: GroupBy = "organization") -> dict[str, Any]:
-    """`stance_timeline_figure` as plain data, for callers that only serialise it (Dash)."""
+                         by: GroupBy = "organization", hover: bool = True) -> dict[str, Any]:
+    """`stance_timeline_figure` as plain data, for callers that only serialise it (Dash).
+
+    `hover=False` leaves each claim's hover text out of the figure (its markers
+    still report hovers): the dashboard fetches the text of the one claim
+    hovered instead, as the text of every claim was most of a chart's bytes.
+    """
     lanes = list(topics) if topics is not None else dataset.topics_in(frame)
     if not lanes or frame.empty:
         return empty_figure().to_plotly_json()
     height = CHROME_HEIGHT + LANE_HEIGHT * len(lanes)
     x_range = [day.isoformat() for day in date_range(frame)]
+    brief = hover and len(frame) > FULL_HOVER_LIMIT
     domains = lane_domains(len(lanes), LANE_GAP / (height - CHROME_HEIGHT))
     layout = {
         **lane_axes(dataset, lanes, domains, x_range),
         "annotations": [*lane_titles(dataset, lanes, domains), *lane_notes(frame, lanes),
-                        *brief_hover_note(frame)],
+                        *([dict(BRIEF_HOVER_ANNOTATION)] if brief else [])],
         "height": height, "template": copy.deepcopy(plotly_white()),
-        "margin": {"l": 140, "r": 110, "t": 90, "b": 60 if len(frame) > FULL_HOVER_LIMIT else 40},
+        "margin": {"l": 140, "r": 110, "t": 90, "b": 60 if brief else 40},
         "hovermode": "closest",
         "legend": {"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "x": 0,
                    "itemclick": False, "itemdoubleclick": False},
         "font": {"family": "system-ui, sans-serif", "size": 12}}
-    return {"data": legend_once(lane_traces(frame, dataset, lanes, by)), "layout": layout}
+    return {"data": legend_once(lane_traces(frame, dataset, lanes, by, hover)), "layout": layout}
 
 
 Domains = list[tuple[float, float]]
@@ -302,8 +317,8 @@ def lane_titles(dataset: Dataset, lanes: list[str], domains: Domains
             for topic, (_, top) in zip(lanes, domains, strict=True)]
 
 
-def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy
-                ) -> list[Trace]:
+def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy,
+                hover: bool) -> list[Trace]:
     """Every lane's traces, on its lane's axes.
 
     Positions, points and shifts are computed once for all lanes and split by
@@ -312,11 +327,12 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
     styles, webgl = speaker_styles(dataset), len(frame) > WEBGL_THRESHOLD
     x_range = date_range(frame)
     x, y = spread(frame, (x_range[1] - x_range[0]).days / MARKERS_ACROSS)
-    hover = with_chart_text(frame)[BRIEF_HOVER if len(frame) > FULL_HOVER_LIMIT else HOVER]
     colour, symbol = ({speaker: style[i] for speaker, style in styles.items()} for i in (0, 1))
-    placed = frame[CHART_COLUMNS].assign(x=x, y=y, hover=hover,
-                                         colour=frame["speaker"].map(colour),
+    placed = frame[CHART_COLUMNS].assign(x=x, y=y, colour=frame["speaker"].map(colour),
                                          symbol=frame["speaker"].map(symbol))
+    if hover:
+        texts = with_chart_text(frame)
+        placed[HOVER] = texts[BRIEF_HOVER if len(frame) > FULL_HOVER_LIMIT else HOVER]
     spans = period_spans(placed)
     points = stance_points(frame, by)
     points["x"] = midpoints(points)
@@ -358,15 +374,6 @@ def stance_axis(topic: Topic) -> dict[str, object]:
     return {"range": [-2.7, 2.7], "tickvals": list(STANCE_TICKS), "ticktext": ticks,
             "zeroline": True, "zerolinecolor": "#bbbbbb", "fixedrange": True,
             "tickfont": {"size": 10}}
-
-
-def brief_hover_note(frame: pd.DataFrame) -> list[dict[str, object]]:
-    """Say so under the chart when its hovers are brief."""
-    if len(frame) <= FULL_HOVER_LIMIT:
-        return []
-    return [{"text": BRIEF_HOVER_NOTE, "xref": "paper", "x": 0, "xanchor": "left",
-             "yref": "paper", "y": 0, "yanchor": "top", "yshift": -28, "showarrow": False,
-             "font": {"size": 11, "color": "#555555"}}]
 
 
 def lane_notes(frame: pd.DataFrame, lanes: list[str]) -> list[dict[str, object]]:

@@ -23,6 +23,7 @@ from browser.dashboard_page import (
     drawn_claims,
     grid_claims,
     lanes,
+    point_on_screen,
     table_page,
     wait_for_table_page,
     wait_for_view,
@@ -118,6 +119,23 @@ def test_clicking_a_point_shows_its_quote_and_source(page, app_url, bundled):
     expect(card.locator(".quote-zh")).to_have_count(0)
     expect(card.locator(".quote-en")).to_have_text(claim.quote_en)
     assert query_of(page)["lang"] == ["en"]
+
+
+def test_hovering_a_point_previews_its_claim_and_leaving_hides_it(page, app_url, bundled):
+    page.goto(f"{app_url}?lang=en")
+    wait_for_view(page, len(claims_of(bundled, topics=tuple(default_topics(bundled)))),
+                  len(bundled.claims))
+    ident, x, y = point_on_screen(page, default_topics(bundled)[-1])
+    claim = bundled.claim[ident]
+    page.mouse.move(x, y)
+    preview = page.locator(f"#{ids.TIMELINE_TOOLTIP}")
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text(bundled.speaker[claim.speaker].name)
+    expect(preview).to_contain_text(str(claim.date))
+    expect(preview.locator(".quote-en")).to_have_text(claim.quote_en)  # clamped by CSS only
+    expect(preview.locator(".quote-zh")).to_have_count(0)  # the view's language
+    page.mouse.move(5, 5)
+    expect(preview).to_be_hidden()
 
 
 def test_clicking_a_table_row_opens_its_claim(page, app_url, bundled):

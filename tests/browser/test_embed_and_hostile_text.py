@@ -77,6 +77,8 @@ def test_hostile_text_is_shown_as_typed_and_never_runs(page: Page, serve, write_
     expect(card.locator(".source-link")).to_have_text(PAYLOADS[0])
     expect(page.locator(f"#{ids.GRID}")).to_contain_text(PAYLOADS[2])
     page.mouse.move(*point_on_screen(page)[1:])
-    expect(page.locator(f"#{ids.TIMELINE} .hoverlayer")).to_contain_text("<b>bold?</b>")
+    preview = page.locator(f"#{ids.TIMELINE_TOOLTIP}")
+    expect(preview.locator(".quote-zh")).to_have_text(PAYLOADS[0])
+    expect(preview).to_contain_text(PAYLOADS[1])
     assert page.evaluate("window.pwned") is None and dialogs == []
     assert page.locator("img[onerror], #react-entry-point script").count() == 0
