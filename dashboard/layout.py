@@ -159,7 +159,8 @@ def image_buttons(graph: str, name: str) -> Component:
 def timeline_section() -> Component:
     legend = ("Each marker is one claim, coloured and shaped by speaker; a bar spans the month "
               "or year when only that is known. The dotted line follows the group's stance; "
-              "rings mark shifts, heavy labelled rings reversals (the stance crossed zero).")
+              "rings mark shifts, heavy rings reversals (the stance crossed zero), labelled "
+              "while a lane has few.")
     return html.Section([
         html.Div([
             html.Div([html.H2("Stance over time"),

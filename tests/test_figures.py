@@ -137,6 +137,16 @@ def test_shifts_and_reversals_are_marked_differently(data):
     assert reversal.hoverinfo == "skip"  # clicks always land on a claim
 
 
+def test_reversals_are_labelled_only_while_a_lane_has_few(data, monkeypatch):
+    def labelled(fig: go.Figure) -> bool:
+        return traces(fig, "reversal")[0].mode == "markers+text"
+
+    assert labelled(stance_timeline_figure(data.frame(), data, ["open-source"]))
+    monkeypatch.setattr(figures, "REVERSAL_LABEL_LIMIT", 0)
+    unlabelled = stance_timeline_figure(data.frame(), data, ["open-source"])
+    assert not labelled(unlabelled) and list(traces(unlabelled, "reversal")[0].y) == [1]
+
+
 def test_trajectory_follows_the_points_in_date_order(data):
     fig = stance_timeline_figure(data.frame(), data, ["open-source"])
     assert list(traces(fig, "trajectory")[0].y) == [-2, 1, 2]

@@ -37,8 +37,16 @@ OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon",
            "hexagon", "star")
 """A second cue per speaker, for readers who see no colour and for greyscale print."""
-WEBGL_THRESHOLD = 2000
-"""Above this many claims, markers are drawn with WebGL: SVG slows down past a few thousand."""
+WEBGL_THRESHOLD = 10_000
+"""Above this many claims, markers are drawn with WebGL, below with SVG.
+
+Measured in headless Chromium without a GPU (README, "Performance"): at
+8,000 claims in 20 lanes SVG drew the chart in 2.0 s and redrew a zoom in
+0.9 s, WebGL took 5-6 s and 1.0 s (software WebGL pays per lane, not per
+marker); at 29,000 SVG still drew sooner (7 s against 13 s) but zoomed slower
+(3.4 s against 2.6 s). With a GPU, WebGL would win sooner; without one,
+which is where it hurts, SVG is the better choice up to here.
+"""
 LANE_HEIGHT, LANE_GAP, CHROME_HEIGHT = 200, 64, 130
 """Pixels: a lane (gap included), the gap between lanes, legend and axis margins."""
 MARKERS_ACROSS = 90
@@ -210,13 +218,20 @@ def marked_shifts(points: pd.DataFrame) -> pd.DataFrame:
     return shifts.assign(x=points.loc[shifts.index, "x"])
 
 
+REVERSAL_LABEL_LIMIT = 12
+"""A lane labels its reversals "reversal" only when it has at most this many: more labels
+overlap into a smudge over the markers (and each costs the browser a text measurement);
+the legend names the heavy ring either way."""
+
+
 def shift_trace(marked: Columns, kind: str, topic: str) -> Trace:
-    """Rings around the points where a stance moved; reversals heavier and labelled."""
+    """Rings around the points where a stance moved; reversals heavier, and labelled while
+    few enough to read."""
     style = SHIFT_STYLES[kind]
+    labelled = kind == "reversal" and len(marked["x"]) <= REVERSAL_LABEL_LIMIT
     return trace(
         "scatter", x=marked["x"].astype("datetime64[s]"), y=marked["to_stance"],
-        name=style["name"], legendgroup=kind,
-        mode="markers+text" if kind == "reversal" else "markers",
+        name=style["name"], legendgroup=kind, mode="markers+text" if labelled else "markers",
         text=["reversal"] * len(marked["x"]), textposition="top center", cliponaxis=False,
         textfont={"size": 10, "color": style["color"]}, hoverinfo="skip",
         meta={"role": kind, "topic": topic},

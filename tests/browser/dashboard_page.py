@@ -45,12 +45,14 @@ load every block, so polling this until it is not null reads the whole table.
 """
 
 
-def wait_for_view(page: Page, shown: int, total: int) -> None:
-    """Wait until the callbacks have drawn a view of `shown` claims."""
-    expect(page.locator(f"#{ids.MATCH_COUNT}")).to_have_text(match_text(shown, total))
+def wait_for_view(page: Page, shown: int, total: int, timeout_ms: float = 5000) -> None:
+    """Wait until the callbacks have drawn a view of `shown` claims (big views take longer)."""
+    expect(page.locator(f"#{ids.MATCH_COUNT}")).to_have_text(match_text(shown, total),
+                                                             timeout=timeout_ms)
     page.wait_for_function(
         "() => !document.querySelector('[data-dash-is-loading=\"true\"]')"
-        f" && document.querySelector('#{ids.TIMELINE} .js-plotly-plot .main-svg')")
+        f" && document.querySelector('#{ids.TIMELINE} .js-plotly-plot .main-svg')",
+        timeout=timeout_ms)
 
 
 def drawn_claims(page: Page | Frame) -> dict[str, list[str]]:

@@ -45,10 +45,11 @@ def test_webgl_markers_draw_under_the_content_security_policy(page: Page, serve,
     subprocess.run([sys.executable, str(GENERATOR), str(claims), "-o", str(path)], check=True)
     page.add_init_script(RECORD_CSP)
     page.goto(serve(path))
-    wait_for_view(page, claims, claims)
+    wait_for_view(page, claims, claims, timeout_ms=120_000)
     types = page.evaluate("graph => [...new Set(document.querySelector('#' + graph + "
                           "' .js-plotly-plot')._fullData.map(t => t.type))]", ids.TIMELINE)
     assert "scattergl" in types
-    page.wait_for_function(f"graph => ({INKED_PIXELS})(graph) > 0", arg=ids.TIMELINE)
+    page.wait_for_function(f"graph => ({INKED_PIXELS})(graph) > 0", arg=ids.TIMELINE,
+                           timeout=120_000)
     assert page.locator(f"#{ids.TIMELINE} .no-webgl").count() == 0
     assert page.evaluate("window.__blocked") == []
