@@ -15,7 +15,7 @@ from dash.development.base_component import Component
 import timeline
 from dashboard import ids, panels
 from dashboard.app import create_app
-from dashboard.card import claim_card, neighbours, safe_link
+from dashboard.card import claim_card, claim_preview, neighbours, safe_link
 from dashboard.panels import sources_table, then_vs_now
 from dashboard.state import ViewState, href
 
@@ -118,6 +118,14 @@ def test_card_shows_the_claim_with_its_neighbours_on_the_topic(data):
     assert "Talk 2024" in text and "Talk 2025" in text  # source and also_in
     assert neighbours(data.frame(), data.claim["a"]) == (None, "b")
     assert "next →: 2025-07" in text and "previous (none on this topic)" in text
+
+
+def test_the_hover_preview_says_when_who_and_where_the_stance_leans_in_the_chosen_language(data):
+    text = text_of(claim_preview(data, "a", "en"))
+    assert "2024-02  (month only) ·  Yang Zhilin" in text
+    assert "Stance -2 on −2…+2, toward: Keep models closed." in text
+    assert "Quote a" in text and "引文a" not in text
+    assert "引文a" in text_of(claim_preview(data, "a", "zh"))
 
 
 def test_then_vs_now_past_its_limit_keeps_the_biggest_changes_and_says_so(data, monkeypatch):
