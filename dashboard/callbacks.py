@@ -142,10 +142,11 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         """The hovered claim's preview, fetched for that one claim: the chart carries no
         hover text (at 10,000 claims it was 90% of the chart's bytes)."""
         dataset, claim = live.current(), pointed_claim(hover)
-        if claim not in dataset.claim:
+        bbox = ((hover or {}).get("points") or [{}])[0].get("bbox")
+        if claim not in dataset.claim or bbox is None:
             return False, no_update, no_update
         lang = view_of(None, selection, dataset).lang
-        return True, hover["points"][0]["bbox"], claim_preview(dataset, claim, lang)
+        return True, bbox, claim_preview(dataset, claim, lang)
 
     @app.callback(Output(ids.TIMELINE, "figure", allow_duplicate=True),
                   Input(ids.RING_STORE, "data"), State(ids.FILTERS_STORE, "data"),

@@ -144,7 +144,8 @@ def test_reversals_are_labelled_only_while_a_lane_has_few(data, monkeypatch):
     assert labelled(stance_timeline_figure(data.frame(), data, ["open-source"]))
     monkeypatch.setattr(figures, "REVERSAL_LABEL_LIMIT", 0)
     unlabelled = stance_timeline_figure(data.frame(), data, ["open-source"])
-    assert not labelled(unlabelled) and list(traces(unlabelled, "reversal")[0].y) == [1]
+    ring = traces(unlabelled, "reversal")[0]
+    assert not labelled(unlabelled) and ring.text is None and list(ring.y) == [1]
 
 
 def test_trajectory_follows_the_points_in_date_order(data):

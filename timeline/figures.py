@@ -229,11 +229,12 @@ def shift_trace(marked: Columns, kind: str, topic: str) -> Trace:
     few enough to read."""
     style = SHIFT_STYLES[kind]
     labelled = kind == "reversal" and len(marked["x"]) <= REVERSAL_LABEL_LIMIT
+    labels = {"text": ["reversal"] * len(marked["x"]), "textposition": "top center",
+              "textfont": {"size": 10, "color": style["color"]}} if labelled else {}
     return trace(
         "scatter", x=marked["x"].astype("datetime64[s]"), y=marked["to_stance"],
         name=style["name"], legendgroup=kind, mode="markers+text" if labelled else "markers",
-        text=["reversal"] * len(marked["x"]), textposition="top center", cliponaxis=False,
-        textfont={"size": 10, "color": style["color"]}, hoverinfo="skip",
+        cliponaxis=False, hoverinfo="skip", **labels,
         meta={"role": kind, "topic": topic},
         marker={"symbol": style["symbol"], "size": style["size"], "color": style["color"],
                 "line": {"color": style["color"], "width": style["width"]}})
