@@ -24,6 +24,7 @@ from dashboard.state import (
     ViewState,
     control_values,
     embed_snippet,
+    first_point,
     href,
     pointed_claim,
     read_fields,
@@ -142,7 +143,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         """The hovered claim's preview, fetched for that one claim: the chart carries no
         hover text (at 10,000 claims it was 90% of the chart's bytes)."""
         dataset, claim = live.current(), pointed_claim(hover)
-        bbox = ((hover or {}).get("points") or [{}])[0].get("bbox")
+        bbox = first_point(hover).get("bbox")
         if claim not in dataset.claim or bbox is None:
             return False, no_update, no_update
         lang = view_of(None, selection, dataset).lang

@@ -12,7 +12,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.card import HrefFor, safe_link
+from dashboard.card import HrefFor, quotes, safe_link
 from dashboard.state import ViewState, with_claim
 from timeline import Dataset, topic_summary
 from timeline.dataset import LIST_SEPARATOR
@@ -44,11 +44,10 @@ def end_view(dataset: Dataset, label: str, date: str, stance: float, ids: str,
     """One side of then-vs-now: date, stance and the quote that carries it."""
     claim = dataset.claim[first_claim(ids)]
     more = len(ids.split(LIST_SEPARATOR)) - 1
-    texts = {"zh": [claim.quote], "en": [claim.quote_en], "both": [claim.quote, claim.quote_en]}
     return html.Div([
         html.P([html.Strong(label), f" {date} · stance {stance_text(stance)}",
                 f" (mean of {more + 1} claims)" if more else ""], className="end-head"),
-        *[html.Blockquote(text, className="quote") for text in texts[state.lang]],
+        *quotes(claim, state.lang),
         dcc.Link("read the claim", href=href_for(with_claim(state, claim.id)),
                  className="end-link"),
     ], className=f"end end-{label.lower()}")

@@ -169,13 +169,17 @@ def control_values(state: ViewState) -> dict[str, Any]:
             "search": state.search, "lang": state.lang, "by": state.by}
 
 
+def first_point(point_data: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """The point of a chart's click or hover data (empty when there is none)."""
+    return ((point_data or {}).get("points") or [{}])[0]
+
+
 def pointed_claim(point_data: Mapping[str, Any] | None) -> str:
     """The claim id behind a clicked or hovered chart point ('' for no claim).
 
     Claim markers carry the id as `customdata`; other traces carry none.
     """
-    points = (point_data or {}).get("points") or [{}]
-    custom = points[0].get("customdata")
+    custom = first_point(point_data).get("customdata")
     return custom if isinstance(custom, str) else ""
 
 

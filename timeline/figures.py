@@ -240,6 +240,13 @@ def shift_trace(marked: Columns, kind: str, topic: str) -> Trace:
                 "line": {"color": style["color"], "width": style["width"]}})
 
 
+def marker_positions(rows: pd.DataFrame, frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Where the markers of `rows` (some or all of `frame`) sit in the chart of `frame`:
+    crowded spots spread by a step that fits MARKERS_ACROSS markers across its dates."""
+    start, end = date_range(frame)
+    return spread(rows, (end - start).days / MARKERS_ACROSS)
+
+
 def date_range(frame: pd.DataFrame) -> list[pd.Timestamp]:
     pad = pd.Timedelta(days=45)
     return [frame["date_start"].min() - pad, frame["date_end"].max() + pad]
@@ -341,8 +348,7 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
     topic as numpy arrays: per-lane pandas work was most of the chart's cost.
     """
     styles, webgl = speaker_styles(dataset), len(frame) > WEBGL_THRESHOLD
-    x_range = date_range(frame)
-    x, y = spread(frame, (x_range[1] - x_range[0]).days / MARKERS_ACROSS)
+    x, y = marker_positions(frame, frame)
     colour, symbol = ({speaker: style[i] for speaker, style in styles.items()} for i in (0, 1))
     placed = frame[CHART_COLUMNS].assign(x=x, y=y, colour=frame["speaker"].map(colour),
                                          symbol=frame["speaker"].map(symbol))
@@ -417,8 +423,7 @@ def selection_ring(frame: pd.DataFrame, lanes: Sequence[str], claim: str) -> dic
     if topic not in lanes:
         return None
     lane, suffix = frame[frame["topic"] == topic], axis_suffix(lanes.index(topic) + 1)
-    x_range = date_range(frame)
-    x, y = spread(lane, (x_range[1] - x_range[0]).days / MARKERS_ACROSS)
+    x, y = marker_positions(lane, frame)
     return {"type": "circle", "xref": f"x{suffix}", "yref": f"y{suffix}", "xsizemode": "pixel",
             "ysizemode": "pixel", "xanchor": x[found[0]], "yanchor": y[found[0]], "x0": -12,
             "x1": 12, "y0": -12, "y1": 12, "line": {"color": "#E69F00", "width": 3}}
