@@ -153,6 +153,46 @@ def test_trajectory_follows_the_points_in_date_order(data):
     assert list(traces(fig, "trajectory")[0].y) == [-2, 1, 2]
 
 
+def test_trajectories_of_one_colour_share_a_trace_broken_between_groups(write_claims):
+    other = {"id": "li-si", "name": "Li Si", "name_zh": "李四", "organization": "Other Lab",
+             "role": "CEO"}
+    document = claims_document([
+        claim("a", "2024-02", -2, source="talk-2024"),
+        claim("b", "2025-07", 1, source="talk-2025"),
+        claim("c", "2024-03", 1, speaker="li-si", source="talk-2024"),
+        claim("d", "2025-08", -1, speaker="li-si", source="talk-2025")])
+    document["speakers"].append(other)
+    data = timeline.load(write_claims(document))
+    by_org = traces(stance_timeline_figure(data.frame(), data, ["open-source"]), "trajectory")
+    assert len(by_org) == 1 and by_org[0].meta["groups"] == ["Moonshot AI", "Other Lab"]
+    assert [None if pd.isna(y) else y for y in by_org[0].y] == [-2, 1, None, 1, -1]
+    assert len(by_org[0].x) == 5  # the gap sits at the first path's last date
+    by_speaker = traces(stance_timeline_figure(data.frame(), data, ["open-source"],
+                                               by="speaker"), "trajectory")
+    assert sorted(t.meta["groups"][0] for t in by_speaker) == ["li-si", "yang-zhilin"]
+    assert len({t.line.color for t in by_speaker}) == 2
+    assert all(len(t.y) == 2 for t in by_speaker)
+
+
+def test_a_long_legend_gets_room_above_the_lanes_instead_of_taking_theirs(write_claims):
+    def chart(speakers: int) -> go.Figure:
+        document = claims_document([claim(f"c{i}", "2025-07", 1, speaker=f"s{i}")
+                                    for i in range(speakers)])
+        document["speakers"] = [{"id": f"s{i}", "name": f"Speaker {i}", "name_zh": "某人",
+                                 "organization": "Lab", "role": "CEO"} for i in range(speakers)]
+        data = timeline.load(write_claims(document, name=f"claims{speakers}.yaml"))
+        return stance_timeline_figure(data.frame(), data, ["open-source"])
+
+    short, long = chart(2), chart(40)
+    grown = long.layout.height - short.layout.height
+    assert grown >= 3 * figures.LEGEND_ROW_HEIGHT  # 43 entries: at least 5 rows of 8
+    assert long.layout.margin.t - short.layout.margin.t == grown  # the lane keeps its height
+    for fig in (short, long):  # above the plot, in its coordinates: plotly makes the
+        assert fig.layout.legend.yref in (None, "paper")  # room before it draws markers
+        plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        assert fig.layout.legend.y == pytest.approx(1 + figures.LANE_TITLE_ROOM / plot)
+
+
 def test_evidence_note_beside_each_lane(data):
     frame = data.frame()
     fig = stance_timeline_figure(frame[frame["id"] != "b"], data, ["open-source", "long-context"])
