@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import timeline
 from dashboard import ids, panels
 from dashboard.app import create_app
 from dashboard.card import claim_card, claim_preview, neighbours, safe_link
+from dashboard.layout import BLANK_FIGURE
 from dashboard.panels import sources_table, then_vs_now
 from dashboard.state import ViewState, href
 
@@ -146,3 +148,23 @@ def test_then_vs_now_and_the_sources_page(data):
     table = text_of(sources_table(data, link))
     assert "Talk 2024 Outlet interview 2024-03-01 2024-02 zh 1 0" in table
     assert "Talk 2025 Outlet podcast 2025-08-27 — zh 2 1" in table
+
+
+def test_the_vendored_plotly_bundle_draws_every_trace_type_the_dashboard_sends(monkeypatch):
+    """The dashboard serves plotly.js with only the trace types registered in
+    dashboard/plotly-bundle; a chart of any other type would draw nothing."""
+    from timeline import figures
+    from timeline.heatmap import stance_heatmap_data
+
+    entry = Path(__file__).parent.parent / "dashboard/plotly-bundle/src/index-timeline-strict.js"
+    registered = {"scatter", *re.findall(r"plotly\.js/(?:lib|src/traces)/(\w+)", entry.read_text())}
+    data = timeline.load()
+    sent = set()
+    for webgl_above in (figures.WEBGL_THRESHOLD, 0):
+        monkeypatch.setattr(figures, "WEBGL_THRESHOLD", webgl_above)
+        for fig in (figures.stance_timeline_data(data.frame(), data, hover=False),
+                    stance_heatmap_data(data.frame(), data), BLANK_FIGURE,
+                    figures.empty_figure().to_plotly_json()):
+            sent |= {trace.get("type", "scatter") for trace in fig["data"]}
+    assert sent == {"scatter", "scattergl", "heatmap"}  # the test saw every kind of chart
+    assert sent <= registered

@@ -1,0 +1,89 @@
+// Reproduces plotly.js 4.1.1 tasks/util/bundle_wrapper.mjs + partial_bundle.mjs
+// (esbuild-config.js settings, compress_attributes transform, UMD wrapper, dist header)
+// for a custom strict bundle.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { environmentPlugin } = require('esbuild-plugin-environment');
+const { glsl } = require('esbuild-plugin-glsl');
+const InlineCSSPlugin = require('esbuild-plugin-inline-css');
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const plotlyDir = path.dirname(require.resolve('plotly.js/package.json'));
+const version = require('plotly.js/package.json').version;
+const outfile = path.join(here, '..', 'assets', 'vendor', 'plotly-timeline-strict.min.js');
+
+// == plotly.js tasks/compress_attributes.js (esbuild plugin: strip attribute meta such as
+// descriptions from all loaded .js files; copied 1:1 from upstream logic)
+const WHITESPACE_BEFORE = '\\s*';
+const OPTIONAL_COMMA = ',?';
+const makeRegex = (regexStr) => new RegExp(WHITESPACE_BEFORE + regexStr + OPTIONAL_COMMA, 'g');
+const makeStringRegex = (attr) => makeRegex(attr + ": '.*'");
+const makeJoinedArrayRegex = (attr) => makeRegex(attr + ': \\[[\\s\\S]*?\\]' + '\\.join\\([\\s\\S]*?\\)');
+const makeArrayRegex = (attr) => makeRegex(attr + ': \\[[\\s\\S]*?\\]');
+const allRegexes = [
+    makeStringRegex('description'),
+    makeJoinedArrayRegex('description'),
+    makeArrayRegex('requiredOpts'),
+    makeArrayRegex('otherOpts'),
+    makeStringRegex('role'),
+    makeStringRegex('hrName')
+];
+const compressAttributes = {
+    name: 'strip-meta-attributes',
+    setup(b) {
+        b.onLoad({ filter: /\.js$/ }, async (file) => ({
+            contents: await fs.promises.readFile(file.path, 'utf-8').then((c) => {
+                allRegexes.forEach((r) => { c = c.replace(r, ''); });
+                return c;
+            }),
+            loader: 'js'
+        }));
+    }
+};
+
+// == plotly.js esbuild-config.js (esbuildConfig), minify: true
+await build({
+    entryPoints: [path.join(here, 'src/index-timeline-strict.js')],
+    outfile,
+    format: 'iife',
+    globalName: 'Plotly',
+    bundle: true,
+    minify: true,
+    sourcemap: false,
+    plugins: [InlineCSSPlugin(), glsl({ minify: true }), environmentPlugin({ NODE_DEBUG: false }), compressAttributes],
+    alias: { regl: '@plotly/regl', stream: 'stream-browserify' },
+    define: { global: 'window', 'define.amd': 'false' },
+    target: 'es2016',
+    logLevel: 'info'
+});
+
+// == tasks/util/bundle_wrapper.mjs addWrapper() + tasks/partial_bundle.mjs header
+const header = [
+    '/**',
+    '* plotly.js (timeline-strict: scatter, scattergl, heatmap - minified) v' + version,
+    '* Copyright 2012-2026, Plotly, Inc.',
+    '* All rights reserved.',
+    '* Licensed under the MIT license',
+    '*/',
+    '/*! ' + fs.readFileSync(path.join(plotlyDir, 'LICENSE'), 'utf8').trim() + ' */',
+    ''
+].join('\n');
+const pre = [
+    '(',
+    ' function(root, factory) {',
+    '  if (typeof module === "object" && module.exports) {',
+    '   module.exports = factory();',
+    '  } else {',
+    '   root.moduleName = factory();',
+    '  }',
+    '} (typeof self !== "undefined" ? self : this, () => {',
+    ''
+].join('\n');
+const post = ['', 'window.Plotly = Plotly;', 'return Plotly;', '}));', ''].join('\n');
+const body = fs.readFileSync(outfile, 'utf8');
+fs.writeFileSync(outfile, header + pre + body + post);
+console.log('wrote', outfile, fs.statSync(outfile).size, 'bytes');
