@@ -189,8 +189,13 @@ def embed_box() -> Component:
 
 
 def fit_to_frame(figure: dict[str, Any]) -> dict[str, Any]:
-    """On /embed the chart fills its iframe instead of keeping its own height."""
+    """On /embed the chart fills its iframe instead of keeping its own height.
+
+    The legend then hangs from the frame's top: its place above the plot is
+    reckoned from the chart's own height, which the frame overrides."""
     layout = {key: value for key, value in figure["layout"].items() if key != "height"}
+    if "legend" in layout:
+        layout["legend"] = {**layout["legend"], "yref": "container", "y": 1, "yanchor": "top"}
     return {**figure, "layout": {**layout, "autosize": True}}
 
 

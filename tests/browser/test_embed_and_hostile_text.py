@@ -56,6 +56,25 @@ def test_embed_shows_only_the_chart_sized_to_its_frame(page: Page, app_url, bund
     assert box is not None and abs(box["height"] - 500) < 5 and abs(box["width"] - 800) < 5
 
 
+def test_embedded_legend_stays_clear_of_the_first_lane_title(page: Page, app_url, bundled,
+                                                             other_site):
+    """A short frame squeezes several lanes: the legend must still sit above them."""
+    topics = default_topics(bundled)
+    site, folder = other_site
+    (folder / "lanes.html").write_text(
+        f'<link rel="icon" href="data:,"><iframe id="chart" src="{app_url}embed?topic='
+        f'{"&topic=".join(topics)}" width="800" height="500" style="border:0"></iframe>',
+        encoding="utf-8")
+    page.goto(f"{site}lanes.html")
+    chart = page.frame_locator("#chart").locator(f"#{ids.TIMELINE}")
+    expect(chart.locator("path.point").first).to_be_attached()
+    legend = chart.locator("g.legend").bounding_box()
+    title = chart.locator(".annotation-text", has_text=bundled.topic[topics[0]].label)
+    first = title.bounding_box()
+    assert legend is not None and first is not None
+    assert legend["y"] + legend["height"] <= first["y"], (legend, first)
+
+
 def test_hostile_text_is_shown_as_typed_and_never_runs(page: Page, serve, write_claims):
     hostile = claim("x-1", "2024-02", -2, source="talk-2024", quote=PAYLOADS[0],
                     quote_en=PAYLOADS[1], summary=PAYLOADS[2], stance_note=PAYLOADS[3],
