@@ -66,15 +66,17 @@ def chart_cell(row: dict[str, float]) -> str:
 
 def table(rows: dict[int, dict[str, float]]) -> str:
     lines = ["| claims | file MB | C parser s | load+validate s | ratio | shifts s | CSV s | "
-             "callback s | bare figure s | ratio | load peak RSS MB | dashboard RSS MB | "
+             "callback s | bare figure s | ratio | own figures s | ratio | "
+             "load peak RSS MB | dashboard RSS MB | "
              "browser callbacks MB | browser response s | browser chart s |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, r in rows.items():
         lines.append(
             f"| {n:,} | {r['bytes'] / 1e6:.1f} | {r['c_parser_s']:.2f} | {r['load_s']:.2f} | "
             f"{r['load_s'] / r['c_parser_s']:.2f} | {r['shifts_s']:.3f} | {r['csv_s']:.3f} | "
             f"{r['callback_s']:.3f} | {r['figure_s']:.3f} | "
-            f"{r['callback_s'] / r['figure_s']:.0f} | "
+            f"{r['callback_s'] / r['figure_s']:.0f} | {r['own_figures_s']:.3f} | "
+            f"{r['callback_s'] / r['own_figures_s']:.2f} | "
             f"{r['peak_rss_mb']:.0f} | {r['dashboard_rss_mb']:.0f} | "
             f"{r['browser_callbacks_mb']:.2f} | {r['browser_response_s']:.2f} | "
             f"{chart_cell(r)} |")

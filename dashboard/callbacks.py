@@ -19,7 +19,7 @@ from dashboard.card import HrefFor, claim_card, claim_preview
 from dashboard.grid_rows import table_rows
 from dashboard.layout import fit_to_frame, page_class
 from dashboard.live import LiveDataset
-from dashboard.panels import match_text, notices_view, sources_table, then_vs_now
+from dashboard.panels import notices_view, sources_table, then_vs_now, view_charts
 from dashboard.state import (
     ViewState,
     control_values,
@@ -33,8 +33,7 @@ from dashboard.state import (
     write_query,
 )
 from timeline import Dataset, claims_csv
-from timeline.figures import selection_ring, stance_timeline_data
-from timeline.heatmap import stance_heatmap_data
+from timeline.figures import selection_ring
 
 CONTROL_IDS = list(ids.CONTROLS.values())
 STORES = {"filters": Output(ids.FILTERS_STORE, "data"),
@@ -125,15 +124,8 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
     def show_claims(filters: dict[str, Any], selection: dict[str, Any] | None,
                     pathname: str | None) -> tuple[Any, ...]:
         dataset = live.current()
-        view = view_of(filters, selection, dataset)
-        frame = view.claim_filter().apply(dataset.frame())
-        lanes = view.lanes(frame, dataset)
-        chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False)
-        ring = selection_ring(frame, lanes, view.claim)
-        chart["layout"]["shapes"] = [ring] if ring else []
-        return (fit_to_frame(chart) if page_of(pathname) == "page-embed" else chart,
-                stance_heatmap_data(frame, dataset),
-                match_text(len(frame), len(dataset.claims)))
+        chart, heatmap, count = view_charts(dataset, view_of(filters, selection, dataset))
+        return fit_to_frame(chart) if page_of(pathname) == "page-embed" else chart, heatmap, count
 
     @app.callback(Output(ids.TIMELINE_TOOLTIP, "show"), Output(ids.TIMELINE_TOOLTIP, "bbox"),
                   Output(ids.TIMELINE_TOOLTIP, "children"), Input(ids.TIMELINE, "hoverData"),

@@ -16,6 +16,8 @@ from dashboard.card import HrefFor, quotes, safe_link
 from dashboard.state import ViewState, with_claim
 from timeline import Dataset, topic_summary
 from timeline.dataset import LIST_SEPARATOR
+from timeline.figures import selection_ring, stance_timeline_data
+from timeline.heatmap import stance_heatmap_data
 
 
 def notices_view(notices: list[str]) -> list[Component]:
@@ -28,6 +30,18 @@ def notices_view(notices: list[str]) -> list[Component]:
 
 def match_text(shown: int, total: int) -> str:
     return f"{shown} of {total} claims match"
+
+
+def view_charts(dataset: Dataset, view: ViewState) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """The timeline (ringing the open claim), the heatmap and the match count of a view:
+    what the main filter callback sends, built without Dash (benchmarks time it too)."""
+    frame = view.claim_filter().apply(dataset.frame())
+    lanes = view.lanes(frame, dataset)
+    chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False)
+    ring = selection_ring(frame, lanes, view.claim)
+    chart["layout"]["shapes"] = [ring] if ring else []
+    return (chart, stance_heatmap_data(frame, dataset),
+            match_text(len(frame), len(dataset.claims)))
 
 
 def first_claim(ids: str) -> str:
