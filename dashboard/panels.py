@@ -1,4 +1,4 @@
-"""Panels rendered from data: notices, then vs. now, the sources page.
+"""Panels rendered from data: the charts of a view, notices, then vs. now, the sources page.
 
 Like the card, these hand data text to components as children (rendered as
 text, never HTML) and link only to http(s) URLs.
