@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import claim, claims_document
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FrameLocator, Page, expect
 
 from browser.dashboard_page import drawn_claims, point_on_screen, wait_for_view
 from dashboard import ids
@@ -33,17 +33,25 @@ def other_site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     server.server_close()
 
 
+FRAME_WIDTH, FRAME_HEIGHT = 800, 500
+
+
+def embed_in_blog(page: Page, other_site: tuple[str, Path], src: str) -> FrameLocator:
+    """Open a post on the other site that frames the dashboard page `src`."""
+    site, folder = other_site
+    (folder / "blog.html").write_text(
+        f'<link rel="icon" href="data:,"><p>A post</p><iframe id="chart" src="{src}" '
+        f'width="{FRAME_WIDTH}" height="{FRAME_HEIGHT}" style="border:0"></iframe>',
+        encoding="utf-8")
+    page.goto(f"{site}blog.html")
+    return page.frame_locator("#chart")
+
+
 def test_embed_shows_only_the_chart_sized_to_its_frame(page: Page, app_url, bundled,
                                                        other_site):
     topic = default_topics(bundled)[0]
     expected = sorted(ClaimFilter(topics=(topic,)).apply(bundled.frame())["id"])
-    site, folder = other_site
-    (folder / "blog.html").write_text(
-        f'<link rel="icon" href="data:,"><p>A post</p><iframe id="chart" '
-        f'src="{app_url}embed?topic={topic}" width="800" height="500" style="border:0"></iframe>',
-        encoding="utf-8")
-    page.goto(f"{site}blog.html")
-    frame = page.frame_locator("#chart")
+    frame = embed_in_blog(page, other_site, f"{app_url}embed?topic={topic}")
     plot = frame.locator(f"#{ids.TIMELINE} .js-plotly-plot .main-svg").first
     expect(plot).to_be_visible()
     expect(frame.locator(".filters")).to_be_hidden()
@@ -53,20 +61,16 @@ def test_embed_shows_only_the_chart_sized_to_its_frame(page: Page, app_url, bund
     inner.wait_for_function(f"() => document.querySelector('#{ids.MATCH_COUNT}').textContent")
     assert drawn_claims(inner) == {topic: expected}
     box = plot.bounding_box()
-    assert box is not None and abs(box["height"] - 500) < 5 and abs(box["width"] - 800) < 5
+    assert box is not None
+    assert abs(box["height"] - FRAME_HEIGHT) < 5 and abs(box["width"] - FRAME_WIDTH) < 5
 
 
 def test_embedded_legend_stays_clear_of_the_first_lane_title(page: Page, app_url, bundled,
                                                              other_site):
     """A short frame squeezes several lanes: the legend must still sit above them."""
     topics = default_topics(bundled)
-    site, folder = other_site
-    (folder / "lanes.html").write_text(
-        f'<link rel="icon" href="data:,"><iframe id="chart" src="{app_url}embed?topic='
-        f'{"&topic=".join(topics)}" width="800" height="500" style="border:0"></iframe>',
-        encoding="utf-8")
-    page.goto(f"{site}lanes.html")
-    chart = page.frame_locator("#chart").locator(f"#{ids.TIMELINE}")
+    frame = embed_in_blog(page, other_site, f"{app_url}embed?topic={'&topic='.join(topics)}")
+    chart = frame.locator(f"#{ids.TIMELINE}")
     expect(chart.locator("path.point").first).to_be_attached()
     legend = chart.locator("g.legend").bounding_box()
     title = chart.locator(".annotation-text", has_text=bundled.topic[topics[0]].label)
