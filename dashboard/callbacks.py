@@ -19,7 +19,13 @@ from dashboard.card import HrefFor, claim_card, claim_preview
 from dashboard.grid_rows import table_rows
 from dashboard.layout import fit_to_frame, page_class
 from dashboard.live import LiveDataset
-from dashboard.panels import notices_view, sources_table, then_vs_now, view_charts
+from dashboard.panels import (
+    notices_view,
+    selection_shapes,
+    sources_table,
+    then_vs_now,
+    view_charts,
+)
 from dashboard.state import (
     ViewState,
     control_values,
@@ -33,7 +39,6 @@ from dashboard.state import (
     write_query,
 )
 from timeline import Dataset, claims_csv
-from timeline.figures import selection_ring
 
 CONTROL_IDS = list(ids.CONTROLS.values())
 STORES = {"filters": Output(ids.FILTERS_STORE, "data"),
@@ -149,9 +154,8 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         dataset = live.current()
         view = view_of(filters, selection, dataset)
         frame = view.claim_filter().apply(dataset.frame())
-        ring = selection_ring(frame, view.lanes(frame, dataset), view.claim)
         chart = Patch()
-        chart["layout"]["shapes"] = [ring] if ring else []
+        chart["layout"]["shapes"] = selection_shapes(frame, view.lanes(frame, dataset), view)
         return chart
 
     @app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.FILTERS_STORE, "data"),

@@ -38,10 +38,16 @@ def view_charts(dataset: Dataset, view: ViewState) -> tuple[dict[str, Any], dict
     frame = view.claim_filter().apply(dataset.frame())
     lanes = view.lanes(frame, dataset)
     chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False)
-    ring = selection_ring(frame, lanes, view.claim)
-    chart["layout"]["shapes"] = [ring] if ring else []
+    chart["layout"]["shapes"] = selection_shapes(frame, lanes, view)
     return (chart, stance_heatmap_data(frame, dataset),
             match_text(len(frame), len(dataset.claims)))
+
+
+def selection_shapes(frame: pd.DataFrame, lanes: list[str], view: ViewState
+                     ) -> list[dict[str, Any]]:
+    """The timeline's layout shapes in a view: a ring around its open claim, when shown."""
+    ring = selection_ring(frame, lanes, view.claim)
+    return [ring] if ring else []
 
 
 def first_claim(ids: str) -> str:
