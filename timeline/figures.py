@@ -49,8 +49,13 @@ marker); at 29,000 SVG still drew sooner (7 s against 13 s) but zoomed slower
 (3.4 s against 2.6 s). With a GPU, WebGL would win sooner; without one,
 which is where it hurts, SVG is the better choice up to here.
 """
-LANE_HEIGHT, LANE_GAP, CHROME_HEIGHT = 200, 64, 130
-"""Pixels: a lane (gap included), the gap between lanes, legend and axis margins."""
+LANE_HEIGHT, LANE_GAP = 200, 64
+"""Pixels: a lane (gap included), the gap between lanes."""
+MARGIN = {"l": 140, "r": 110, "t": 90, "b": 40}
+"""Pixels around the lanes: stance labels left, evidence notes right, the legend and the
+first lane's title above, dates below."""
+BRIEF_NOTE_ROOM = 20
+"""Pixels added below the lanes for the note that hovers are brief."""
 LANE_TITLE_ROOM = 34
 """Pixels between the plot's top and the legend, for the first lane's title.
 
@@ -300,10 +305,11 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
         return empty_figure().to_plotly_json()
     traces = legend_once(lane_traces(frame, dataset, lanes, by, hover))
     legend_room = legend_overflow(sum(bool(t.get("showlegend")) for t in traces))
-    height = CHROME_HEIGHT + legend_room + LANE_HEIGHT * len(lanes)
+    height = MARGIN["t"] + MARGIN["b"] + legend_room + LANE_HEIGHT * len(lanes)
     x_range = [day.isoformat() for day in date_range(frame)]
     brief = hover and len(frame) > FULL_HOVER_LIMIT
-    margin = {"l": 140, "r": 110, "t": 90 + legend_room, "b": 60 if brief else 40}
+    margin = {**MARGIN, "t": MARGIN["t"] + legend_room,
+              "b": MARGIN["b"] + (BRIEF_NOTE_ROOM if brief else 0)}
     plot_height = height - margin["t"] - margin["b"]
     domains = lane_domains(len(lanes), LANE_GAP / plot_height)
     layout = {
