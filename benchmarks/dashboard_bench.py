@@ -50,7 +50,7 @@ def callback_figures(path: Path, dataset: Any, repeat: int) -> dict[str, float]:
     from plotly.io.json import to_json_plotly
 
     from dashboard.app import create_app
-    from dashboard.panels import view_charts
+    from dashboard.panels import view_timeline
 
     app = create_app(path)
     client = app.server.test_client()
@@ -71,7 +71,7 @@ def callback_figures(path: Path, dataset: Any, repeat: int) -> dict[str, float]:
                                customdata=frame["id"])).to_json()
 
     def own_figures() -> None:  # what the callback sends, serialised, without Dash
-        to_json_plotly(view_charts(dataset, view))
+        to_json_plotly(view_timeline(dataset, view))
 
     timeline.load(path, cache=True)  # warm the cache, as a first start of the dashboard does
     return {"callback_s": median_seconds(callback, repeat),

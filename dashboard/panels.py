@@ -32,15 +32,19 @@ def match_text(shown: int, total: int) -> str:
     return f"{shown} of {total} claims match"
 
 
-def view_charts(dataset: Dataset, view: ViewState) -> tuple[dict[str, Any], dict[str, Any], str]:
-    """The timeline (ringing the open claim), the heatmap and the match count of a view:
-    what the main filter callback sends, built without Dash (benchmarks time it too)."""
+def view_timeline(dataset: Dataset, view: ViewState) -> tuple[dict[str, Any], str]:
+    """The timeline of a view (ringing its open claim) and its match count: what the main
+    filter callback sends, built without Dash (benchmarks time it too)."""
     frame = view.claim_filter().apply(dataset.frame())
     lanes = view.lanes(frame, dataset)
     chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False)
     chart["layout"]["shapes"] = selection_shapes(frame, lanes, view)
-    return (chart, stance_heatmap_data(frame, dataset),
-            match_text(len(frame), len(dataset.claims)))
+    return chart, match_text(len(frame), len(dataset.claims))
+
+
+def view_overview(dataset: Dataset, view: ViewState) -> dict[str, Any]:
+    """The heatmap of a view."""
+    return stance_heatmap_data(view.claim_filter().apply(dataset.frame()), dataset)
 
 
 def selection_shapes(frame: pd.DataFrame, lanes: list[str], view: ViewState

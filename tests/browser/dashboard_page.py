@@ -55,6 +55,19 @@ def wait_for_view(page: Page, shown: int, total: int, timeout_ms: float = 5000) 
         timeout=timeout_ms)
 
 
+HEATMAP_COUNTS = """graph => {
+    const trace = document.getElementById(graph).querySelector('.js-plotly-plot')._fullData[0];
+    if (!trace || trace.type !== 'heatmap') return {};
+    return Object.fromEntries(trace.y.map((row, i) => [
+        row, trace.text[i].reduce((n, cell) => n + (Number(cell) || 0), 0)]));
+}"""
+"""Claims per heatmap row (topic label), summed over the cells plotly was given."""
+
+
+def heatmap_counts(page: Page) -> dict[str, int]:
+    return page.evaluate(HEATMAP_COUNTS, ids.HEATMAP)
+
+
 def drawn_claims(page: Page | Frame) -> dict[str, list[str]]:
     found = page.evaluate(DRAWN_CLAIMS, ids.TIMELINE)
     return {topic: sorted(claims) for topic, claims in found.items()}

@@ -23,6 +23,7 @@ from browser.dashboard_page import (
     click_first_point,
     drawn_claims,
     grid_claims,
+    heatmap_counts,
     lanes,
     point_on_screen,
     table_page,
@@ -80,6 +81,7 @@ def test_filter_changes_chart_table_and_url_and_survives_reload_and_back(page, a
     wait_for_view(page, len(expected), total)
     assert query_of(page) == {"topic": [topic], "speaker": [speaker]}
     assert drawn_claims(page) == {topic: expected} and grid_claims(page) == expected
+    assert heatmap_counts(page) == {bundled.topic[topic].label: len(expected)}
 
     filtered = page.url
     page.reload()
@@ -92,6 +94,8 @@ def test_filter_changes_chart_table_and_url_and_survives_reload_and_back(page, a
     wait_for_view(page, len(claims_of(bundled, topics=(topic,))), total)
     assert page.url == topic_only
     assert drawn_claims(page) == per_topic(bundled, [topic])
+    assert heatmap_counts(page) == {bundled.topic[topic].label: len(claims_of(bundled,
+                                                                             topics=(topic,)))}
     expect(page.locator(f"#{ids.SPEAKERS}")).not_to_contain_text(bundled.speaker[speaker].name)
 
 
