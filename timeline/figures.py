@@ -69,6 +69,10 @@ many rows the top margin holds beside the first lane's title."""
 MARKERS_ACROSS = 90
 """About how many markers fit side by side in a lane; sets the spacing of crowded spots."""
 STANCE_TICKS = (-2, -1, 0, 1, 2)
+STANCE_RANGE = (-2.7, 2.7)
+"""A lane's stance axis: the ticks with room for the rings around the outer rows."""
+PERIOD_COLOUR, BAR_WIDTH = "#8c99a6", 3
+"""Month- and year-dated claims' bars: colour, and thickness in pixels."""
 KEEP_TICK_LABELS = {"ticklabeloverflow": "allow"}
 """The margins hold every tick label, so plotly need not measure each one to hide those
 past the page's edge (its default): 40 axes of measuring were 0.2 s of a 10k chart."""
@@ -185,19 +189,41 @@ def period_spans(claims: pd.DataFrame) -> pd.DataFrame:
     return spans.assign(date_end=spans["date_end"] + pd.Timedelta(days=1))
 
 
-def period_trace(spans: Columns, webgl: bool) -> Trace:
+def period_trace(spans: Columns, webgl: bool, half_height: float) -> Trace:
     """Bars from the first to the last day a claim may have been said, from `period_spans`.
 
-    Plotly's error bars do not work on date axes, hence one line trace broken
-    into segments by a missing `y` after each bar's end.
+    SVG: each bar is a thin rectangle, `half_height` stance units above and below its
+    row, and all of a lane's are one filled outline. Plotly draws every piece of a
+    broken line as an SVG element of its own, and at 10,000 claims the 5,000 bars
+    drawn so were a fifth of the chart's drawing time. The outline passes from bar to
+    bar through their first corners and comes back the same way, so the paths
+    between bars enclose nothing and show nothing.
+
+    WebGL draws a broken line in one go: there, one line broken into bars by a
+    missing `y` after each bar's end (plotly's error bars do not work on date axes).
     """
+    starts = spans["date_start"].astype("datetime64[D]")
     ends = spans["date_end"].astype("datetime64[D]")
-    x = np.stack([spans["date_start"].astype("datetime64[D]"), ends, ends], axis=1).ravel()
-    y = np.stack([spans["y"], spans["y"], np.full(len(ends), np.nan)], axis=1).ravel()
-    return trace(
-        "scattergl" if webgl else "scatter", x=x, y=y, mode="lines", opacity=0.6,
-        line={"color": "#8c99a6", "width": 3}, showlegend=False, hoverinfo="skip",
-        meta={"role": "period"})
+    style = {"opacity": 0.6, "showlegend": False, "hoverinfo": "skip", "meta": {"role": "period"}}
+    if webgl:
+        x = np.stack([starts, ends, ends], axis=1).ravel()
+        y = np.stack([spans["y"], spans["y"], np.full(len(ends), np.nan)], axis=1).ravel()
+        return trace("scattergl", x=x, y=y, mode="lines", line={"color": PERIOD_COLOUR,
+                                                                 "width": BAR_WIDTH}, **style)
+    low, high = spans["y"] - half_height, spans["y"] + half_height
+    x = np.stack([starts, ends, ends, starts, starts], axis=1).ravel()
+    y = np.stack([low, low, high, high, low], axis=1).ravel()
+    return trace(  # days as text and y to 1/1000 (a 40th of a pixel): 40% fewer bytes
+        "scatter", x=np.datetime_as_string(np.concatenate([x, starts[-2::-1]]), unit="D"),
+        y=np.concatenate([y, low[-2::-1]]).round(3), mode="none", fill="toself",
+        fillcolor=PERIOD_COLOUR, line={"simplify": False}, hoveron="points", **style)
+
+
+def bar_half_height(lanes: int) -> float:
+    """Stance units that make a period bar BAR_WIDTH pixels thick in a lane of the
+    chart's own height (a chart drawn taller or shorter scales its bars with it)."""
+    plot = LANE_HEIGHT * lanes - LANE_GAP * (lanes - 1)
+    return BAR_WIDTH / 2 * (STANCE_RANGE[1] - STANCE_RANGE[0]) / (plot / lanes)
 
 
 def speaker_keys(frame: pd.DataFrame, dataset: Dataset) -> list[Trace]:
@@ -415,7 +441,8 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
         lane = [trajectory_trace(pick(point_columns, rows), line)
                 for (path_topic, line), rows in paths.items() if path_topic == topic]
         if topic in span_rows:
-            lane.append(period_trace(pick(span_columns, span_rows[topic]), webgl))
+            lane.append(period_trace(pick(span_columns, span_rows[topic]), webgl,
+                                     bar_half_height(len(lanes))))
         lane.append(claim_trace(pick(claim_columns, claim_rows[topic]), topic, webgl))
         lane += [shift_trace(pick(shift_columns, rings[topic, kind]), kind, topic)
                  for kind in SHIFT_STYLES if (topic, kind) in rings]
@@ -437,7 +464,7 @@ def stance_axis(topic: Topic) -> dict[str, object]:
     """The stance axis of a lane, with the topic's poles in words."""
     ticks = [f"{pole_label(topic.negative)} −2", "−1", "0", "+1",
              f"{pole_label(topic.positive)} +2"]
-    return {"range": [-2.7, 2.7], "tickvals": list(STANCE_TICKS), "ticktext": ticks,
+    return {"range": list(STANCE_RANGE), "tickvals": list(STANCE_TICKS), "ticktext": ticks,
             "zeroline": True, "zerolinecolor": "#bbbbbb", "fixedrange": True,
             "tickfont": {"size": 10}, **KEEP_TICK_LABELS}
 
