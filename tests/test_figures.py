@@ -67,9 +67,26 @@ def test_the_bundled_data_has_a_lane_per_headline_topic_with_its_claims():
         assert claim_ids(fig, topic) == expected, topic
 
 
-def period_bars(period) -> list[tuple[str, str, float, float]]:
-    """(start, end, low, high) of each bar in an SVG period trace's outline: five corners a
-    bar, then the way back through the bars' first corners."""
+@pytest.mark.parametrize("webgl", [False, True])
+def test_vague_dates_get_a_bar_over_their_whole_period(data, monkeypatch, webgl):
+    if webgl:
+        monkeypatch.setattr(figures, "WEBGL_THRESHOLD", 0)
+    fig = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
+    periods = traces(fig, "period")
+    assert {t.type for t in periods} == {"scattergl" if webgl else "scatter"}
+    bars = [str(x) for t in periods for x in t.x]
+    starts, ends = bars[::3], bars[1::3]
+    gaps = [y for t in periods for y in t.y[2::3]]
+    assert pd.isna(gaps).all() and not pd.isna([y for t in periods for y in t.y[0::3]]).any()
+    assert "2024-02-01" in starts and "2024-03-01" in ends
+    assert "2025-01-01" in starts and "2026-01-01" in ends
+    assert "2025-07-20" not in starts  # a day is drawn as a point only
+    assert len(bars) == 3 * 3  # one bar per period and row, however many claims share it
+
+
+def outlined_bars(period) -> list[tuple[str, str, float, float]]:
+    """(start, end, low, high) of each bar in an outline: five corners a bar, then the
+    way back through the bars' first corners."""
     count = (len(period.x) + 1) // 6
     x, y = [str(v)[:10] for v in period.x], list(period.y)
     assert len(period.x) == 6 * count - 1 and period.fill == "toself" and period.mode == "none"
@@ -77,49 +94,33 @@ def period_bars(period) -> list[tuple[str, str, float, float]]:
 
 
 def outline_area(period) -> float:
-    """The signed area (days × stance) the outline encloses (the shoelace formula)."""
+    """The area (days × stance) the outline encloses, by the shoelace formula."""
     days = pd.to_datetime(pd.Series(period.x)).map(pd.Timestamp.toordinal).to_numpy(float)
     stance = pd.Series(period.y).to_numpy(float)
     return 0.5 * float((days * (pd.Series(stance).shift(-1, fill_value=stance[0]))
                         - (pd.Series(days).shift(-1, fill_value=days[0]) * stance)).sum())
 
 
-def test_vague_dates_get_a_bar_over_their_whole_period(data):
-    fig = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
-    bars = [bar for t in traces(fig, "period") for bar in period_bars(t)]
-    starts, ends = [bar[0] for bar in bars], [bar[1] for bar in bars]
-    assert "2024-02-01" in starts and "2024-03-01" in ends
-    assert "2025-01-01" in starts and "2026-01-01" in ends
-    assert "2025-07-20" not in starts  # a day is drawn as a point only
-    assert len(bars) == 3  # one bar per period and row, however many claims share it
-    half = figures.bar_half_height(2)
-    assert all(high - low == pytest.approx(2 * half, abs=0.002) for *_, low, high in bars)
-
-
-def test_the_bars_outline_encloses_the_bars_and_nothing_between_them(data):
-    """Many bars on many rows in one lane: the outline's area is exactly the bars' areas,
-    so the way from bar to bar and back draws nothing."""
-    frame = data.frame().iloc[[0]]
-    months = pd.date_range("2021-01-01", periods=12, freq="MS")
-    frame = pd.concat([frame.assign(date_start=start, date_end=start + pd.offsets.MonthEnd(0),
+def test_a_lane_of_many_bars_draws_one_outline_enclosing_the_bars_and_nothing_between(data):
+    """Past OUTLINE_FROM_BARS, on many rows: the outline's area is exactly the bars', so
+    the way from bar to bar and back draws nothing."""
+    first = data.frame().iloc[[0]]
+    count = figures.OUTLINE_FROM_BARS + 1
+    months = pd.date_range("2015-01-01", periods=count, freq="MS")
+    frame = pd.concat([first.assign(date_start=start, date_end=start + pd.offsets.MonthEnd(0),
                                     date_precision="month", id=f"m{i}", stance=i % 5 - 2)
                        for i, start in enumerate(months)], ignore_index=True)
     (period,) = traces(stance_timeline_figure(frame, data), "period")
-    bars = period_bars(period)
-    assert len(bars) == 12 and len({low for *_, low, _ in bars}) > 1
+    bars = outlined_bars(period)
+    ends = months + pd.offsets.MonthBegin(1)
+    assert [bar[:2] for bar in bars] == [(f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}")
+                                         for start, end in zip(months, ends, strict=True)]
+    assert len({low for *_, low, _ in bars}) > 1
+    assert all(high - low == pytest.approx(2 * figures.bar_half_height(1), abs=0.002)
+               for *_, low, high in bars)
     areas = sum((pd.Timestamp(end) - pd.Timestamp(start)).days * (high - low)
                 for start, end, low, high in bars)
     assert outline_area(period) == pytest.approx(areas)
-
-
-def test_webgl_charts_draw_period_bars_as_one_broken_line(data, monkeypatch):
-    monkeypatch.setattr(figures, "WEBGL_THRESHOLD", 0)
-    fig = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
-    periods = traces(fig, "period")
-    assert {t.type for t in periods} == {"scattergl"}
-    gaps = [y for t in periods for y in t.y[2::3]]
-    assert pd.isna(gaps).all() and not pd.isna([y for t in periods for y in t.y[0::3]]).any()
-    assert len([x for t in periods for x in t.x]) == 3 * 3
 
 
 def test_hover_shows_date_precision_speaker_summary_and_quote_start(data):

@@ -73,6 +73,9 @@ STANCE_RANGE = (-2.7, 2.7)
 """A lane's stance axis: the ticks with room for the rings around the outer rows."""
 PERIOD_COLOUR, BAR_WIDTH = "#8c99a6", 3
 """Month- and year-dated claims' bars: colour, and thickness in pixels."""
+OUTLINE_FROM_BARS = 100
+"""A lane with more period bars than this draws them in SVG as one outline (see
+`period_trace`); fewer stay lines of exactly BAR_WIDTH pixels at any chart size."""
 KEEP_TICK_LABELS = {"ticklabeloverflow": "allow"}
 """The margins hold every tick label, so plotly need not measure each one to hide those
 past the page's edge (its default): 40 axes of measuring were 0.2 s of a 10k chart."""
@@ -192,24 +195,24 @@ def period_spans(claims: pd.DataFrame) -> pd.DataFrame:
 def period_trace(spans: Columns, webgl: bool, half_height: float) -> Trace:
     """Bars from the first to the last day a claim may have been said, from `period_spans`.
 
-    SVG: each bar is a thin rectangle, `half_height` stance units above and below its
-    row, and all of a lane's are one filled outline. Plotly draws every piece of a
-    broken line as an SVG element of its own, and at 10,000 claims the 5,000 bars
-    drawn so were a fifth of the chart's drawing time. The outline passes from bar to
-    bar through their first corners and comes back the same way, so the paths
-    between bars enclose nothing and show nothing.
-
-    WebGL draws a broken line in one go: there, one line broken into bars by a
-    missing `y` after each bar's end (plotly's error bars do not work on date axes).
+    A line broken into bars by a missing `y` after each bar's end (plotly's error
+    bars do not work on date axes). But plotly draws every piece of a broken line
+    in SVG as an element of its own, and at 10,000 claims the 5,000 bars drawn so
+    were a fifth of the chart's drawing time. So a lane of more than
+    OUTLINE_FROM_BARS bars in SVG draws them as one filled outline instead: each bar
+    a thin rectangle, `half_height` stance units above and below its row, the
+    outline passing from bar to bar through their first corners and coming back
+    the same way, so the paths between bars enclose nothing and show nothing.
+    WebGL draws a broken line in one go.
     """
     starts = spans["date_start"].astype("datetime64[D]")
     ends = spans["date_end"].astype("datetime64[D]")
     style = {"opacity": 0.6, "showlegend": False, "hoverinfo": "skip", "meta": {"role": "period"}}
-    if webgl:
+    if webgl or len(starts) <= OUTLINE_FROM_BARS:
         x = np.stack([starts, ends, ends], axis=1).ravel()
         y = np.stack([spans["y"], spans["y"], np.full(len(ends), np.nan)], axis=1).ravel()
-        return trace("scattergl", x=x, y=y, mode="lines", line={"color": PERIOD_COLOUR,
-                                                                 "width": BAR_WIDTH}, **style)
+        return trace("scattergl" if webgl else "scatter", x=x, y=y, mode="lines",
+                     line={"color": PERIOD_COLOUR, "width": BAR_WIDTH}, **style)
     low, high = spans["y"] - half_height, spans["y"] + half_height
     x = np.stack([starts, ends, ends, starts, starts], axis=1).ravel()
     y = np.stack([low, low, high, high, low], axis=1).ravel()
@@ -220,8 +223,8 @@ def period_trace(spans: Columns, webgl: bool, half_height: float) -> Trace:
 
 
 def bar_half_height(lanes: int) -> float:
-    """Stance units that make a period bar BAR_WIDTH pixels thick in a lane of the
-    chart's own height (a chart drawn taller or shorter scales its bars with it)."""
+    """Stance units that make an outlined period bar BAR_WIDTH pixels thick in a lane of
+    the chart's own height (a chart drawn taller or shorter scales those bars with it)."""
     plot = LANE_HEIGHT * lanes - LANE_GAP * (lanes - 1)
     return BAR_WIDTH / 2 * (STANCE_RANGE[1] - STANCE_RANGE[0]) / (plot / lanes)
 
