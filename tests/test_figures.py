@@ -110,14 +110,19 @@ def test_a_lane_of_many_bars_draws_one_outline_enclosing_the_bars_and_nothing_be
     frame = pd.concat([first.assign(date_start=start, date_end=start + pd.offsets.MonthEnd(0),
                                     date_precision="month", id=f"m{i}", stance=i % 5 - 2)
                        for i, start in enumerate(months)], ignore_index=True)
-    (period,) = traces(stance_timeline_figure(frame, data), "period")
+    fig = stance_timeline_figure(frame, data)
+    (period,) = traces(fig, "period")
     bars = outlined_bars(period)
     ends = months + pd.offsets.MonthBegin(1)
     assert [bar[:2] for bar in bars] == [(f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}")
                                          for start, end in zip(months, ends, strict=True)]
     assert len({low for *_, low, _ in bars}) > 1
-    assert all(high - low == pytest.approx(2 * figures.bar_half_height(1), abs=0.002)
-               for *_, low, high in bars)
+    layout = fig.layout
+    lane_pixels = ((layout.yaxis.domain[1] - layout.yaxis.domain[0])
+                   * (layout.height - layout.margin.t - layout.margin.b))
+    stance_per_pixel = (layout.yaxis.range[1] - layout.yaxis.range[0]) / lane_pixels
+    assert all((high - low) / stance_per_pixel == pytest.approx(figures.BAR_WIDTH, abs=0.1)
+               for *_, low, high in bars)  # as thick as a line
     areas = sum((pd.Timestamp(end) - pd.Timestamp(start)).days * (high - low)
                 for start, end, low, high in bars)
     assert outline_area(period) == pytest.approx(areas)

@@ -222,11 +222,10 @@ def period_trace(spans: Columns, webgl: bool, half_height: float) -> Trace:
         fillcolor=PERIOD_COLOUR, line={"simplify": False}, hoveron="points", **style)
 
 
-def bar_half_height(lanes: int) -> float:
-    """Stance units that make an outlined period bar BAR_WIDTH pixels thick in a lane of
-    the chart's own height (a chart drawn taller or shorter scales those bars with it)."""
-    plot = LANE_HEIGHT * lanes - LANE_GAP * (lanes - 1)
-    return BAR_WIDTH / 2 * (STANCE_RANGE[1] - STANCE_RANGE[0]) / (plot / lanes)
+def bar_half_height(lane_pixels: float) -> float:
+    """Stance units that make an outlined period bar BAR_WIDTH pixels thick in a lane
+    `lane_pixels` high (a chart drawn taller or shorter scales those bars with it)."""
+    return BAR_WIDTH / 2 * (STANCE_RANGE[1] - STANCE_RANGE[0]) / lane_pixels
 
 
 def speaker_keys(frame: pd.DataFrame, dataset: Dataset) -> list[Trace]:
@@ -332,15 +331,17 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     lanes = list(topics) if topics is not None else dataset.topics_in(frame)
     if not lanes or frame.empty:
         return empty_figure().to_plotly_json()
-    traces = legend_once(lane_traces(frame, dataset, lanes, by, hover))
-    legend_room = legend_overflow(sum(bool(t.get("showlegend")) for t in traces))
-    height = MARGIN["t"] + MARGIN["b"] + legend_room + LANE_HEIGHT * len(lanes)
-    x_range = [day.isoformat() for day in date_range(frame)]
     brief = hover and len(frame) > FULL_HOVER_LIMIT
+    plot_height = LANE_HEIGHT * len(lanes) - (BRIEF_NOTE_ROOM if brief else 0)
+    domains = lane_domains(len(lanes), LANE_GAP / plot_height)
+    lane_pixels = (domains[0][1] - domains[0][0]) * plot_height
+    traces = legend_once(lane_traces(frame, dataset, lanes, by, hover,
+                                     bar_half_height(lane_pixels)))
+    legend_room = legend_overflow(sum(bool(t.get("showlegend")) for t in traces))
     margin = {**MARGIN, "t": MARGIN["t"] + legend_room,
               "b": MARGIN["b"] + (BRIEF_NOTE_ROOM if brief else 0)}
-    plot_height = height - margin["t"] - margin["b"]
-    domains = lane_domains(len(lanes), LANE_GAP / plot_height)
+    height = margin["t"] + plot_height + margin["b"]
+    x_range = [day.isoformat() for day in date_range(frame)]
     layout = {
         **lane_axes(dataset, lanes, domains, x_range),
         "annotations": [*lane_titles(dataset, lanes, domains), *lane_notes(frame, lanes),
@@ -412,8 +413,9 @@ def lane_titles(dataset: Dataset, lanes: list[str], domains: Domains
 
 
 def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy,
-                hover: bool) -> list[Trace]:
-    """Every lane's traces, on its lane's axes.
+                hover: bool, bar_half: float) -> list[Trace]:
+    """Every lane's traces, on its lane's axes; `bar_half` is an outlined period bar's
+    half-height in stance units.
 
     Positions, points and shifts are computed once for all lanes and split by
     topic as numpy arrays: per-lane pandas work was most of the chart's cost.
@@ -444,8 +446,7 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
         lane = [trajectory_trace(pick(point_columns, rows), line)
                 for (path_topic, line), rows in paths.items() if path_topic == topic]
         if topic in span_rows:
-            lane.append(period_trace(pick(span_columns, span_rows[topic]), webgl,
-                                     bar_half_height(len(lanes))))
+            lane.append(period_trace(pick(span_columns, span_rows[topic]), webgl, bar_half))
         lane.append(claim_trace(pick(claim_columns, claim_rows[topic]), topic, webgl))
         lane += [shift_trace(pick(shift_columns, rings[topic, kind]), kind, topic)
                  for kind in SHIFT_STYLES if (topic, kind) in rings]
