@@ -6,7 +6,8 @@
 Each size runs in a fresh process (so peak memory is that size's alone) on a
 file from benchmarks/make_claims.py. Times are medians of --repeat runs,
 measured in one run of this script on the same machine, so ratios compare
-like with like. No timing is asserted anywhere: this prints figures.
+like with like; the two sides of a ratio are timed in turns. No timing is
+asserted anywhere: this prints figures.
 
 The dataset cache lives in a fresh temporary folder ($TIMELINE_CACHE_DIR), so
 no earlier run warms it; each size validates once, then the dashboard figures
@@ -38,15 +39,15 @@ def measure(path: Path, repeat: int) -> dict[str, float]:
     import yaml
     from browser_bench import time_to_chart
     from dashboard_bench import callback_figures
-    from timing import median_seconds
+    from timing import median_seconds, medians_in_turn
 
     import timeline
 
     data = path.read_bytes()
     row = {"bytes": len(data)}
-    row["c_parser_s"] = median_seconds(
-        lambda: yaml.load(data.decode("utf-8"), Loader=yaml.CSafeLoader), repeat)
-    row["load_s"] = median_seconds(lambda: timeline.parse_claims(data, str(path)), repeat)
+    row.update(medians_in_turn({
+        "c_parser_s": lambda: yaml.load(data.decode("utf-8"), Loader=yaml.CSafeLoader),
+        "load_s": lambda: timeline.parse_claims(data, str(path))}, repeat))
     dataset = timeline.parse_claims(data, str(path))
     frame = dataset.frame()
     row["shifts_s"] = median_seconds(lambda: timeline.detect_shifts(frame), repeat)
@@ -86,7 +87,7 @@ def table(rows: dict[int, dict[str, float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
