@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from timeline.problems import shown
+
 Precision = Literal["year", "month", "day"]
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -41,7 +43,7 @@ class PartialDate:
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool) or not isinstance(value, int | str):
-            raise ValueError(f"date must be text like 2025-07, not {type(value).__name__}")
+            raise ValueError(f"must be text like 2025-07, not {shown(value)}")
         text = str(value).strip()
         match = _PATTERN.fullmatch(text)
         if not match:

@@ -8,6 +8,7 @@ as a banner).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,20 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         who = f" {self.kind} {self.record}:" if self.kind else ""
         return f"{where}:{who} {self.message}"
+
+
+def shown(value: object) -> str:
+    """A value from the file as its editor would recognise it in a message: text quoted,
+    numbers and dates as typed, anything else by its YAML kind (never a Python repr)."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, int | float | dt.date):
+        return str(value)
+    return "a mapping" if isinstance(value, dict) else "a list"
 
 
 class ClaimsError(Exception):

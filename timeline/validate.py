@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from timeline.problems import Problem
+from timeline.problems import Problem, shown
 from timeline.schema import SECTIONS, Claim, Record, Source
 from timeline.yamlnodes import Located, line
 
@@ -79,7 +79,11 @@ def _describe(err: Any, model: type[Record]) -> str:
     if kind == "missing":
         return f"missing required field '{field}'"
     if field == "stance":
-        return f"stance {value!r} is off the scale — use an integer from -2 to 2"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"stance must be an integer from -2 to 2, not {shown(value)}"
+        problem = "is not an integer" if isinstance(value, float) and -2 <= value <= 2 else (
+            "is off the scale")
+        return f"stance {value} {problem} — use an integer from -2 to 2"
     if kind in ("string_too_short", "too_short"):
         return f"{field} is empty"
     if kind == "string_pattern_mismatch":
@@ -87,6 +91,13 @@ def _describe(err: Any, model: type[Record]) -> str:
                 "single hyphens")
     if kind == "value_error":
         return f"{field} {err['ctx']['error']}"
+    if kind == "string_type" and value is None:
+        return f"{field} is empty"
+    if kind == "string_type" and not isinstance(value, dict | list):
+        return f"{field} must be text, not {shown(value)} — put it in quotes"
+    if kind in ("string_type", "list_type"):
+        wanted = "text" if kind == "string_type" else "a list"
+        return f"{field} must be {wanted}, not {shown(value)}"
     return f"{field}: {err['msg'].lower()}"
 
 

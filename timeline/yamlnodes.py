@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml import events
 
-from timeline.problems import Problem
+from timeline.problems import Problem, shown
 
 try:  # libyaml's parser is several times faster; fall back quietly where it is missing
     from yaml.cyaml import CParser as _Parser
@@ -179,7 +179,8 @@ class Builder:
         key, key_line = parent.key, parent.key_line
         assert isinstance(parent.value, dict)
         if not isinstance(key, str):
-            self._report(Problem(self.path, key_line, f"key {key!r} must be text"), stack)
+            self._report(Problem(self.path, key_line, f"a key must be text, not {shown(key)}"),
+                         stack)
         elif key in parent.value:
             first = parent.where.line_of(key)
             self._report(Problem(self.path, key_line, f"duplicate key '{key}' (first at line "
