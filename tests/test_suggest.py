@@ -151,6 +151,38 @@ def test_passages_already_quoted_are_dropped_either_way(dataset):
     assert suggest("杨植麟：闭源更好。\n杨植麟：开源不如闭源。\n", dataset)[0].line == 2
 
 
+def test_timestamped_turns_are_read_without_their_times(dataset):
+    text = ("[00:00:12] 张小珺：你怎么看开源？\n[00:00:20] 杨植麟：我觉得开源非常重要。\n"
+            "(00:01:05) 张小珺：长文本呢？\n00:01:10 杨植麟：长文本是关键。\n"
+            "【00:01:30】还有一点，开源社区也重要。\n")
+    found = sorted(suggest(text, dataset), key=lambda c: c.line)
+    assert [(c.line, c.quote, c.speaker) for c in found] == [
+        (2, "我觉得开源非常重要。", "yang-zhilin"), (4, "长文本是关键。", "yang-zhilin"),
+        (5, "还有一点，开源社区也重要。", "yang-zhilin")]
+
+
+def test_speaker_lines_with_a_time_head_the_turns_below_them(dataset):
+    """Meeting-minute exports (Feishu, Tingwu, Otter): the name and a time on a line of their
+    own, the words on the lines below; subtitle cue numbers and timings are not words."""
+    text = ("张小珺  00:00\n你怎么看开源？\n\n杨植麟  00:08\n我觉得开源很重要。\n"
+            "长文本也一样重要。\n\n张小珺 01:12\n那多模态呢？\n\nYang Zhilin  1:20:05\n"
+            "Multimodality is a must, and open source too.\n\n"
+            "12\n01:21:00,000 --> 01:21:04,500\n开源也要做。\n")
+    found = sorted(suggest(text, dataset), key=lambda c: c.line)
+    assert [(c.line, c.quote) for c in found] == [
+        (5, "我觉得开源很重要。"), (6, "长文本也一样重要。"),
+        (12, "Multimodality is a must, and open source too."), (16, "开源也要做。")]
+    assert {c.speaker for c in found} == {"yang-zhilin"}
+    assert found[0].from_question == ("开源",)
+
+
+def test_a_paragraph_without_sentence_ends_is_still_cut_verbatim():
+    text = "开源" * 400 + "，长文本" * 50
+    chunks = split_long(text, limit=100)
+    assert all(len(c) <= 100 for c in chunks)
+    assert "".join(chunks) == text
+
+
 def test_long_paragraphs_are_cut_at_sentence_ends_verbatim():
     text = "开源很重要。" * 80 + "Open source. " * 5
     chunks = split_long(text, limit=100)
@@ -172,7 +204,8 @@ def test_hostile_text_gives_verbatim_quotes_and_valid_yaml(dataset):
 
 
 @pytest.mark.parametrize("line", ["a" + " " * 50_000 + "b", "# " + " " * 50_000 + "x",
-                                  "<a> " * 50_000 + "x", "Ab " * 50_000 + ":"])
+                                  "<a> " * 50_000 + "x", "Ab " * 50_000 + ":",
+                                  "Ab " * 50_000 + " 00:12", "00:" * 30_000 + " x"])
 def test_pathological_lines_are_read_in_linear_time(line):
     started = time.perf_counter()
     read_passages(line, ["杨植麟"])

@@ -26,9 +26,16 @@ MAX_PASSAGE_CHARS = 300  # longer paragraphs (text without line breaks) are cut 
 COMMENTARY = "解读"  # the label of a blogger's or editor's commentary: never anyone's claim
 
 _COLONS = "：:︰∶"
+_TIME = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"  # 1:20:05, 00:12, 00:00:01,000
+_STAMP = rf"(?:[\[(（【]{_TIME}[\])）】]|{_TIME}(?=\s))"  # bare times only before a space
+_LEADING_STAMP = re.compile(rf"^{_STAMP}\s*")
+_TIMING = re.compile(rf"^(?:\d+|{_TIME}(?:\s*-->\s*{_TIME})?)$")  # subtitle cues, timings
+_NAME = (rf"[^\s{_COLONS}，。,.!?！？、*_#>]{{1,16}}"
+         r"|[A-Za-z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3}")
+_SPEAKER_LINE = re.compile(  # "杨植麟  00:08", "说话人 2 01:12", "Yang Zhilin  1:20:05"
+    rf"^(?P<name>(?:{_NAME})(?: \d{{1,2}})?)[ \t]+(?:[\[(（【]{_TIME}[\])）】]|{_TIME})$")
 _LABEL = re.compile(
-    rf"^(?:[(（\[]\d{{1,3}}[)）\]]\s*)?(?:\*+\s*)?(?P<name>[^\s{_COLONS}，。,.!?！？、*_#>]{{1,16}}"
-    rf"|[A-Za-z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){{0,3}})"
+    rf"^(?:[(（\[]\d{{1,3}}[)）\]]\s*)?(?:\*+\s*)?(?P<name>{_NAME})"
     rf"\s*(?:\*+\s*)?[{_COLONS}](?!//)\s*(?:\*+\s*)?")  # linear: no two adjacent \s* to backtrack
 _MARKERS = {"q", "a", "问", "答", "question", "answer", "提问", "回答"}
 _ANSWERS = {"a", "答", "answer", "回答"}
@@ -42,6 +49,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n---[ \t]*\r?$", re.DOTALL | re
 _GLOSS = re.compile(r"^(?:\*\*|__)|^_[^_].*_$|^\*[^*].*\*$")
 _EDGE_TAGS = re.compile(r"^(?:\s*<[^<>]*>)+|(?:<[^<>]*>\s*)+$")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;…])|(?<=\.)(?=\s)")
+_CLAUSE_END = re.compile(r"(?<=[，、,：:])")
 _PUNCTUATION = re.compile(r"[，。！？；：,.!?;:…、]")
 _QUESTION_END = re.compile(r"[？?][”\"』」)）]*$")
 _CUES = re.compile(r"我觉得|我认为|我相信|我希望|我们希望|我们相信|我个人|应该|一定|肯定"
@@ -95,10 +103,12 @@ class Candidate:
 
 
 def turn_labels(lines: Sequence[str], known_names: Sequence[str] = ()) -> set[str]:
-    """Names before a colon at a line's start (`杨植麟：`, `A：`, `(3)网友提问:`) that mark turns:
-    known speakers, Q/A markers, roles, or names that recur — not a one-off "举个例子:"."""
-    bare = (_EDGE_TAGS.sub("", line).strip() for line in lines)
-    counts = Counter(m.group("name") for line in bare if (m := _LABEL.match(line)))
+    """Names before a colon at a line's start (`杨植麟：`, `A：`, `(3)网友提问:`, after a time
+    such as `[00:12]`), or alone with a time (`杨植麟  00:08`), that mark turns: known
+    speakers, Q/A markers, roles, or names that recur — not a one-off "举个例子:"."""
+    bare = [_EDGE_TAGS.sub("", line).strip() for line in lines]
+    counts = Counter(m.group("name") for line in bare
+                     if (m := _SPEAKER_LINE.match(line) or _LABEL.match(untimed(line))))
     known = {name.lower() for name in known_names} | _MARKERS
     return {name for name, count in counts.items() if not name.isdigit() and (
         count > 1 or name.lower() in known or _ROLES.search(name))}
@@ -115,7 +125,11 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
     heading, label, turn, first, number = "", None, 0, True, ""
     for line_number, raw in enumerate(lines, 1):
         body = _EDGE_TAGS.sub("", raw).strip()  # what stays of the line is verbatim
-        if not body:
+        if (speaker_line := _SPEAKER_LINE.match(body)) and speaker_line["name"] in labels:
+            label, turn, first = speaker_line["name"], turn + 1, True
+            continue
+        body = untimed(body)
+        if not body or _TIMING.match(body):
             continue
         if number:  # "01." on its own line: the next line is the section's title
             heading, number = f"{number} {body}", ""
@@ -138,14 +152,27 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
     return passages
 
 
+def untimed(line: str) -> str:
+    """The line without the time it opens with (`[00:12]`, `00:01:10 `): the rest is verbatim."""
+    return _LEADING_STAMP.sub("", line, count=1)
+
+
 def split_long(paragraph: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
-    """The paragraph, or verbatim runs of whole sentences when it is longer than `limit`."""
+    """The paragraph, or verbatim runs of whole sentences when it is longer than `limit`;
+    a sentence longer than that is cut after its clauses, and a clause at `limit`."""
     chunks = [""]
-    for sentence in [paragraph] if len(paragraph) <= limit else _SENTENCE_END.split(paragraph):
-        if chunks[-1] and len(chunks[-1]) + len(sentence) > limit:
+    for piece in [paragraph] if len(paragraph) <= limit else _pieces(paragraph, limit):
+        if chunks[-1] and len(chunks[-1]) + len(piece) > limit:
             chunks.append("")
-        chunks[-1] += sentence
+        chunks[-1] += piece
     return [chunk.strip() for chunk in chunks if chunk.strip()]
+
+
+def _pieces(paragraph: str, limit: int) -> list[str]:
+    """Sentences, or for one longer than `limit` its clauses, or slices of `limit` characters."""
+    return [cut for sentence in _SENTENCE_END.split(paragraph)
+            for clause in ([sentence] if len(sentence) <= limit else _CLAUSE_END.split(sentence))
+            for cut in (clause[i:i + limit] for i in range(0, len(clause), limit))]
 
 
 def speaker_labels(labels: set[str], speakers: Sequence[Speaker], wanted: Speaker | None
