@@ -5,11 +5,12 @@ These tests read the source texts in ../shared/sources (required in CI).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 
 import pytest
-from conftest import CLAIMS, SOURCES, require_sources, run_cli
+from conftest import BASE, CLAIMS, SOURCES, claim, claims_document, require_sources, run_cli
 
 import timeline
 from timeline.verify import normalise_whitespace, verify_quotes
@@ -65,6 +66,25 @@ def speaker_of_line(lines: list[str], index: int, labels: list[tuple[str, str | 
     return HOST
 
 
+@pytest.mark.parametrize(("text", "quote", "found"), [
+    ("杨植麟：我认为开源\n很重要。", "我认为开源很重要。", True),  # a hard-wrapped transcript
+    ("杨植麟：我认为开源\r\n\u3000很重要。", "我认为开源 很重要。", True),
+    ("Yang: open\nsource matters.", "open source matters.", True),
+    ("Yang: open\nsource matters.", "opensource matters.", False),  # Latin words keep a space
+    ("杨植麟：我认为开源很重要。", "我认为闭源很重要。", False),
+    ("杨植麟：我认为开源，很重要。", "我认为开源,很重要。", False),  # punctuation width counts
+])
+def test_whitespace_between_chinese_characters_is_not_part_of_a_quote(
+        tmp_path, write_claims, text, quote, found):
+    (tmp_path / "talk.txt").write_text(text, encoding="utf-8")
+    sources = copy.deepcopy(BASE["sources"])
+    sources[1]["file"] = "talk.txt"
+    data = timeline.load(write_claims(claims_document(
+        [claim("yang-2025-open", "2025-05", 1, source="talk-2025", quote=quote)],
+        sources=sources)))
+    assert (verify_quotes(data, tmp_path) == []) is found
+
+
 def test_quotes_sit_in_the_speakers_own_turns(dataset):
     folder, checked = require_sources(), 0
     for source in dataset.sources:
@@ -72,12 +92,12 @@ def test_quotes_sit_in_the_speakers_own_turns(dataset):
             continue
         lines = (folder / source.file).read_text(encoding="utf-8").splitlines()
         labels = TURN_LABELS[source.file]
-        for claim in (c for c in dataset.claims if c.source == source.id):
-            quote = normalise_whitespace(claim.quote)
+        for curated in (c for c in dataset.claims if c.source == source.id):
+            quote = normalise_whitespace(curated.quote)
             found = [i for i, line in enumerate(lines) if quote in normalise_whitespace(line)]
-            assert found, f"{claim.id}: quote does not sit within one line of {source.file}"
-            expected = dataset.speaker[claim.speaker].name_zh
-            assert speaker_of_line(lines, found[0], labels) == expected, claim.id
+            assert found, f"{curated.id}: quote does not sit within one line of {source.file}"
+            expected = dataset.speaker[curated.speaker].name_zh
+            assert speaker_of_line(lines, found[0], labels) == expected, curated.id
             checked += 1
     assert checked == len([c for c in dataset.claims if c.source != SHOW_NOTES]) > 0
 

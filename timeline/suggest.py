@@ -209,7 +209,8 @@ def keep_speaker_turns(passages: Sequence[Passage], owners: dict[str, str | None
 
 
 def already_quoted(text: str, quotes: Sequence[str]) -> bool:
-    """True when the passage holds a quote or lies inside one (whitespace aside)."""
+    """True when the passage holds a quote or lies inside one (whitespace aside: `quotes` come
+    through `normalise_whitespace`)."""
     return any(q in t or t in q for t in [normalise_whitespace(text)] for q in quotes)
 
 
