@@ -176,6 +176,22 @@ def test_speaker_lines_with_a_time_head_the_turns_below_them(dataset):
     assert found[0].from_question == ("开源",)
 
 
+def test_hard_wrapped_paragraphs_are_joined_as_verify_reads_them(dataset, tmp_path):
+    text = ("杨植麟：我觉得开源是非常重要的一件事情，因为它可以让更多的\n"
+            "开发者用上最好的模型，这是我们一直以来的\n判断。\n短的一行没有标点\n"
+            "主持人：那长文本呢？\n"
+            "杨植麟：Long context matters because agents need to read whole\n"
+            "codebases and long documents, we think.\n")
+    found = sorted(suggest(text, dataset), key=lambda c: c.line)
+    assert [(c.line, c.quote) for c in found] == [
+        (1, "我觉得开源是非常重要的一件事情，因为它可以让更多的开发者用上最好的模型，"
+            "这是我们一直以来的判断。"),
+        (6, "Long context matters because agents need to read whole codebases and long "
+            "documents, we think.")]
+    (tmp_path / "talk.txt").write_text(text, encoding="utf-8")
+    assert all(normalise_whitespace(c.quote) in normalise_whitespace(text) for c in found)
+
+
 def test_a_paragraph_without_sentence_ends_is_still_cut_verbatim():
     text = "开源" * 400 + "，长文本" * 50
     chunks = split_long(text, limit=100)

@@ -20,9 +20,11 @@ import yaml
 from timeline.dataset import Dataset
 from timeline.schema import Source, Speaker, Topic
 from timeline.validate import closest
+from timeline.verify import BETWEEN_WIDE as _BETWEEN_WIDE
 from timeline.verify import normalise_whitespace
 
 MAX_PASSAGE_CHARS = 300  # longer paragraphs (text without line breaks) are cut at sentence ends
+WRAPPED_LINE_CHARS = 20  # a line this long that stops mid-sentence is carried on by the next
 COMMENTARY = "解读"  # the label of a blogger's or editor's commentary: never anyone's claim
 
 _COLONS = "：:︰∶"
@@ -48,6 +50,7 @@ _BOUNDARY = re.compile(r"^(?:#{1,6}\s+(?P<title>.+)|(?P<number>#\d{1,4})"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n---[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 _GLOSS = re.compile(r"^(?:\*\*|__)|^_[^_].*_$|^\*[^*].*\*$")
 _EDGE_TAGS = re.compile(r"^(?:\s*<[^<>]*>)+|(?:<[^<>]*>\s*)+$")
+_ENDS = re.compile(r"[。！？；!?;…：:.”’\"'」』）)\]】]$")  # a line ending here is not a wrap
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;…])|(?<=\.)(?=\s)")
 _CLAUSE_END = re.compile(r"(?<=[，、,：:])")
 _PUNCTUATION = re.compile(r"[，。！？；：,.!?;:…、]")
@@ -117,11 +120,12 @@ def turn_labels(lines: Sequence[str], known_names: Sequence[str] = ()) -> set[st
 def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
     """Every paragraph (no curated quote spans two) with its line, heading and turn label.
     Headings, rules and commentary (`解读`, `编者按`) end a turn; glosses (lines opening in bold,
-    italic lines) are skipped. Lines split on "\\n" only: numbers match an editor's."""
+    italic lines) are skipped. Lines split on "\\n" only: numbers match an editor's. A
+    hard-wrapped paragraph's lines are joined, numbered by its first."""
     text = _FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text)  # metadata block
     lines = text.split("\n")
     labels = turn_labels(lines, known_names)
-    passages: list[Passage] = []
+    paragraphs: list[_Paragraph] = []
     heading, label, turn, first, number = "", None, 0, True, ""
     for line_number, raw in enumerate(lines, 1):
         body = _EDGE_TAGS.sub("", raw).strip()  # what stays of the line is verbatim
@@ -135,6 +139,7 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
             heading, number = f"{number} {body}", ""
             continue
         boundary = _BOUNDARY.match(body)
+        labelled = False
         if boundary or _COMMENT.match(body):
             heading = boundary and (boundary["title"] or boundary["number"]) or heading
             number = boundary["section"] or "" if boundary else ""
@@ -142,14 +147,47 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
             if label is None:
                 continue
         elif (match := _LABEL.match(body)) and match.group("name") in labels:
-            label, turn, first = match.group("name"), turn + 1, True
+            label, turn, first, labelled = match.group("name"), turn + 1, True, True
             body = body[match.end():]
         elif _GLOSS.match(body):
             continue
-        passages += [Passage(chunk, line_number, heading, label, turn, first and i == 0, i)
-                     for i, chunk in enumerate(split_long(body))]
+        last = paragraphs[-1] if paragraphs else None
+        if last and not labelled and last.continues_on(line_number, turn):
+            last.extend(body, line_number)
+        elif body:
+            paragraphs.append(_Paragraph(body, line_number, heading, label, turn, first))
         first = first and not body
-    return passages
+    return [Passage(chunk, p.line, p.heading, p.label, p.turn, p.first and i == 0, i)
+            for p in paragraphs for i, chunk in enumerate(split_long(p.text))]
+
+
+@dataclass
+class _Paragraph:
+    """Lines of one paragraph: one line, or a hard-wrapped paragraph's lines joined."""
+
+    text: str
+    line: int
+    heading: str
+    label: str | None
+    turn: int
+    first: bool
+    last_line: int = 0
+    last_length: int = 0
+
+    def __post_init__(self) -> None:
+        self.last_line, self.last_length = self.line, len(self.text)
+
+    def continues_on(self, line: int, turn: int) -> bool:
+        """The next line carries on this paragraph: it follows with no blank line in the same
+        turn, and this one's last line was a long one that stopped mid-sentence (a wrap)."""
+        return (line == self.last_line + 1 and turn == self.turn
+                and self.last_length >= WRAPPED_LINE_CHARS and not _ENDS.search(self.text))
+
+    def extend(self, body: str, line: int) -> None:
+        """Join as `verify` compares: no space between two Chinese characters, else one."""
+        wide = _BETWEEN_WIDE.search(self.text[-1] + " " + body[0])
+        self.text += ("" if wide else " ") + body
+        self.last_line, self.last_length = line, len(body)
 
 
 def untimed(line: str) -> str:

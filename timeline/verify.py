@@ -15,13 +15,13 @@ from timeline.dataset import Dataset
 
 _WHITESPACE = re.compile(r"\s+")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK characters and punctuation, full width
-_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}])\s+(?=[{_WIDE}])")
+BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}])\s+(?=[{_WIDE}])")
 
 
 def normalise_whitespace(text: str) -> str:
     """Runs of white space as one space, and none between Chinese characters: a line break
     in a hard-wrapped Chinese transcript is not a space in what was said."""
-    return _WHITESPACE.sub(" ", _BETWEEN_WIDE.sub("", text)).strip()
+    return _WHITESPACE.sub(" ", BETWEEN_WIDE.sub("", text)).strip()
 
 
 @dataclass(frozen=True)
