@@ -192,6 +192,29 @@ def test_hard_wrapped_paragraphs_are_joined_as_verify_reads_them(dataset, tmp_pa
     assert all(normalise_whitespace(c.quote) in normalise_whitespace(text) for c in found)
 
 
+ANONYMOUS = ("Speaker 1: What about open source, is it behind?\n"
+             "Speaker 2: I think open source is important for the ecosystem.\n"
+             "Speaker 1: Open source models are catching up.\n"
+             "Speaker 2: Long context is key.\n")
+
+
+def test_numbered_anonymous_labels_are_turns_a_speaker_can_be_given(dataset):
+    """Speech-to-text exports number their voices: no words of theirs is anyone's until the
+    curator says whose label it is; then only that label's turns are."""
+    assert turn_labels(ANONYMOUS.splitlines()) == {"Speaker 1", "Speaker 2"}
+    with pytest.raises(ValueError, match="labels are Speaker 1, Speaker 2 — "
+                                         "pass --label with --speaker"):
+        suggest(ANONYMOUS, dataset)
+    found = suggest_claims(ANONYMOUS, dataset, dataset.source["talk-2025"],
+                           dataset.speaker["yang-zhilin"], label="Speaker 2")
+    assert sorted((c.line, c.quote, c.speaker) for c in found) == [
+        (2, "I think open source is important for the ecosystem.", "yang-zhilin"),
+        (4, "Long context is key.", "yang-zhilin")]
+    with pytest.raises(ValueError, match="no turn in the text is labelled 'Speaker 3'"):
+        suggest_claims(ANONYMOUS, dataset, dataset.source["talk-2025"],
+                       dataset.speaker["yang-zhilin"], label="Speaker 3")
+
+
 def test_a_paragraph_without_sentence_ends_is_still_cut_verbatim():
     text = "开源" * 400 + "，长文本" * 50
     chunks = split_long(text, limit=100)
@@ -246,12 +269,24 @@ def test_cli_prints_stubs_that_validate_and_verify_once_filled(tmp_path, write_c
     assert verified.returncode == 0, verified.stderr
 
 
+def test_cli_label_gives_a_numbered_voice_to_a_speaker(tmp_path, write_claims):
+    (tmp_path / "talk.txt").write_text(ANONYMOUS, encoding="utf-8")
+    path = write_claims(claims_document(sources=sources()))
+    result = run_cli("suggest", str(tmp_path / "talk.txt"), "--claims", str(path),
+                     "--speaker", "yang-zhilin", "--label", "Speaker 2")
+    assert result.returncode == 0, result.stderr
+    assert sorted((s["quote"], s["speaker"]) for s in yaml.safe_load(result.stdout)) == [
+        ("I think open source is important for the ecosystem.", "yang-zhilin"),
+        ("Long context is key.", "yang-zhilin")]
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["missing.txt"], "cannot read"),
     (["other.txt"], "no source in"),
     (["talk.txt", "--source", "talk-2250"], "unknown source 'talk-2250' — did you mean"),
     (["talk.txt", "--speaker", "yang-zhilni"], "did you mean 'yang-zhilin'?"),
     (["talk.txt", "--speaker", "zhou-xinyu"], "no turn in the text is labelled '周昕宇'"),
+    (["talk.txt", "--label", "张小珺"], "--label needs --speaker"),
 ])
 def test_cli_errors_are_one_line_and_exit_2(tmp_path, write_claims, args, message):
     for name in ("talk.txt", "other.txt"):

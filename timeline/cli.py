@@ -266,11 +266,13 @@ class _UnusableArgument(click.ClickException):
               "TRANSCRIPT's name].")
 @click.option("--speaker", "speaker_id", help="Keep only this speaker's turns [default: every "
               "known speaker's, and unattributed answers (A：)].")
+@click.option("--label", help="The text's label for --speaker's turns when it does not name "
+              "them (e.g. 'Speaker 2', '说话人 1').")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0),
               help="How many candidates to print (0: all).")
 @claims_option
-def suggest(transcript: Path, source_id: str | None, speaker_id: str | None, top: int,
-            claims_path: Path | None) -> None:
+def suggest(transcript: Path, source_id: str | None, speaker_id: str | None, label: str | None,
+            top: int, claims_path: Path | None) -> None:
     """Suggest claims from a transcript, as ranked YAML stubs to paste into claims.yaml.
 
     Keeps the speaker's own turns, drops passages already quoted and ranks the rest by
@@ -282,7 +284,7 @@ def suggest(transcript: Path, source_id: str | None, speaker_id: str | None, top
     try:
         text = transcript.read_text(encoding="utf-8-sig")
         source, speaker = resolve(dataset, transcript.name, source_id, speaker_id)
-        candidates = suggest_claims(text, dataset, source, speaker, top or None)
+        candidates = suggest_claims(text, dataset, source, speaker, top or None, label)
     except OSError as error:
         raise _UnusableArgument(f"cannot read {transcript}: {error.strerror or error}") from None
     except UnicodeDecodeError:

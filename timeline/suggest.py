@@ -32,8 +32,8 @@ _TIME = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"  # 1:20:05, 00:12, 00:00:01,00
 _STAMP = rf"(?:[\[(（【]{_TIME}[\])）】]|{_TIME}(?=\s))"  # bare times only before a space
 _LEADING_STAMP = re.compile(rf"^{_STAMP}\s*")
 _TIMING = re.compile(rf"^(?:\d+|{_TIME}(?:\s*-->\s*{_TIME})?)$")  # subtitle cues, timings
-_NAME = (rf"[^\s{_COLONS}，。,.!?！？、*_#>]{{1,16}}"
-         r"|[A-Za-z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3}")
+_NAME = (rf"[^\s{_COLONS}，。,.!?！？、*_#>]{{1,16}}"  # numbered voices too: Speaker 2, 说话人 1
+         r"|[A-Za-z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3}(?: \d{1,2})?")
 _SPEAKER_LINE = re.compile(  # "杨植麟  00:08", "说话人 2 01:12", "Yang Zhilin  1:20:05"
     rf"^(?P<name>(?:{_NAME})(?: \d{{1,2}})?)[ \t]+(?:[\[(（【]{_TIME}[\])）】]|{_TIME})$")
 _LABEL = re.compile(
@@ -292,16 +292,23 @@ class Scorer:
 
 
 def suggest_claims(text: str, dataset: Dataset, source: Source, speaker: Speaker | None = None,
-                   top: int | None = None) -> list[Candidate]:
-    """Candidate claims from `text`, best first; `SuggestError` when no turn is a speaker's."""
+                   top: int | None = None, label: str | None = None) -> list[Candidate]:
+    """Candidate claims from `text`, best first; `SuggestError` when no turn is a speaker's.
+    `label` names the turns that are `speaker`'s when the text does not (`Speaker 2`)."""
     names = [n for s in dataset.speakers for n in (s.name, s.name_zh) if n]
-    passages = read_passages(text, names)
+    passages = read_passages(text, [*names, *([label] if label else [])])
     labels = {p.label for p in passages if p.label is not None and p.label != COMMENTARY}
-    owners = speaker_labels(labels, dataset.speakers, speaker)
-    if labels and not owners:
-        who = f"'{speaker.name_zh or speaker.name}'" if speaker else "with a known speaker's name"
+    if label is not None and speaker is None:
+        raise SuggestError("--label needs --speaker: whose turns does the label mark?")
+    owners = ({label: speaker.id} if label in labels and speaker else {} if label else
+              speaker_labels(labels, dataset.speakers, speaker))
+    if (labels or label) and not owners:
+        who = (f"'{label}'" if label else f"'{speaker.name_zh or speaker.name}'" if speaker
+               else "with a known speaker's name")
         raise SuggestError(f"no turn in the text is labelled {who}; its labels are "
-                           f"{', '.join(sorted(labels))}")
+                           f"{', '.join(sorted(labels)) or 'none'}"
+                           + ("" if label else " — pass --label with --speaker to say whose "
+                              "turns one of them marks"))
     quotes = [normalise_whitespace(c.quote) for c in dataset.claims]
     kept = [k for k in keep_speaker_turns(passages, owners, speaker.id if speaker else None)
             if not already_quoted(k[0].text, quotes)]
