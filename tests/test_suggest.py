@@ -215,6 +215,27 @@ def test_numbered_anonymous_labels_are_turns_a_speaker_can_be_given(dataset):
                        dataset.speaker["yang-zhilin"], label="Speaker 3")
 
 
+@pytest.mark.parametrize("text", [
+    "<p><strong>杨植麟：</strong>我觉得开源很重要。</p>\n<p><strong>主持人：</strong>为什么？</p>",
+    "【杨植麟】我觉得开源很重要。\n【主持人】为什么？",
+    "[杨植麟]：我觉得开源很重要。\n[主持人]：为什么？",
+    "杨植麟（月之暗面创始人）：我觉得开源很重要。\n张小珺（主持人）：为什么？",
+    "> 杨植麟：我觉得开源很重要。\n> 主持人：为什么？",
+    "- 杨植麟：我觉得开源很重要。\n- 主持人：为什么？",
+])
+def test_label_styles_of_articles_and_markdown(text):
+    passages = read_passages(text, ["杨植麟"])
+    assert [(p.label is not None and "杨植麟" in p.label, p.text) for p in passages] == [
+        (True, "我觉得开源很重要。"), (False, "为什么？")]
+
+
+def test_an_english_name_with_its_role_is_a_label(dataset):
+    text = ("Yang Zhilin (Moonshot AI): Open source matters a lot.\nHost: Why?\n"
+            "Yang Zhilin (Moonshot AI): An open source ecosystem needs it.\n")
+    assert sorted((c.line, c.speaker) for c in suggest(text, dataset)) == [
+        (1, "yang-zhilin"), (3, "yang-zhilin")]
+
+
 def test_a_paragraph_without_sentence_ends_is_still_cut_verbatim():
     text = "开源" * 400 + "，长文本" * 50
     chunks = split_long(text, limit=100)
@@ -244,7 +265,8 @@ def test_hostile_text_gives_verbatim_quotes_and_valid_yaml(dataset):
 
 @pytest.mark.parametrize("line", ["a" + " " * 50_000 + "b", "# " + " " * 50_000 + "x",
                                   "<a> " * 50_000 + "x", "Ab " * 50_000 + ":",
-                                  "Ab " * 50_000 + " 00:12", "00:" * 30_000 + " x"])
+                                  "Ab " * 50_000 + " 00:12", "00:" * 30_000 + " x",
+                                  "A (" * 30_000 + ":", "> " * 50_000 + "x"])
 def test_pathological_lines_are_read_in_linear_time(line):
     started = time.perf_counter()
     read_passages(line, ["杨植麟"])

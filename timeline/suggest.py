@@ -32,13 +32,15 @@ _TIME = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"  # 1:20:05, 00:12, 00:00:01,00
 _STAMP = rf"(?:[\[(（【]{_TIME}[\])）】]|{_TIME}(?=\s))"  # bare times only before a space
 _LEADING_STAMP = re.compile(rf"^{_STAMP}\s*")
 _TIMING = re.compile(rf"^(?:\d+|{_TIME}(?:\s*-->\s*{_TIME})?)$")  # subtitle cues, timings
-_NAME = (rf"[^\s{_COLONS}，。,.!?！？、*_#>]{{1,16}}"  # numbered voices too: Speaker 2, 说话人 1
-         r"|[A-Za-z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3}(?: \d{1,2})?")
+_NAME = (rf"(?:[^\s{_COLONS}，。,.!?！？、*_#>【】\[\]]{{1,16}}"  # numbered voices: Speaker 2
+         r"|[A-Za-z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3}(?: \d{1,2})?)"
+         r"(?: ?[(（][^()（）]{1,40}[)）])?")  # and a role: Yang Zhilin (Moonshot AI)
 _SPEAKER_LINE = re.compile(  # "杨植麟  00:08", "说话人 2 01:12", "Yang Zhilin  1:20:05"
     rf"^(?P<name>(?:{_NAME})(?: \d{{1,2}})?)[ \t]+(?:[\[(（【]{_TIME}[\])）】]|{_TIME})$")
 _LABEL = re.compile(
     rf"^(?:[(（\[]\d{{1,3}}[)）\]]\s*)?(?:\*+\s*)?(?P<name>{_NAME})"
     rf"\s*(?:\*+\s*)?[{_COLONS}](?!//)\s*(?:\*+\s*)?")  # linear: no two adjacent \s* to backtrack
+_BRACKET_LABEL = re.compile(rf"^[【\[](?P<name>{_NAME})[】\]]\s*(?:[{_COLONS}]\s*)?")  # 【杨植麟】
 _MARKERS = {"q", "a", "问", "答", "question", "answer", "提问", "回答"}
 _ANSWERS = {"a", "答", "answer", "回答"}
 _ROLES = re.compile(r"主持|记者|提问|网友|观众|人士|嘉宾|编辑|作者|来源|标签|免责|出品|编译"
@@ -50,6 +52,7 @@ _BOUNDARY = re.compile(r"^(?:#{1,6}\s+(?P<title>.+)|(?P<number>#\d{1,4})"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\n---[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 _GLOSS = re.compile(r"^(?:\*\*|__)|^_[^_].*_$|^\*[^*].*\*$")
 _EDGE_TAGS = re.compile(r"^(?:\s*<[^<>]*>)+|(?:<[^<>]*>\s*)+$")
+_LEADING_MARKS = re.compile(r"^(?:>\s*)+|^[-*•]\s+")  # Markdown quote and list marks
 _ENDS = re.compile(r"[。！？；!?;…：:.”’\"'」』）)\]】]$")  # a line ending here is not a wrap
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;…])|(?<=\.)(?=\s)")
 _CLAUSE_END = re.compile(r"(?<=[，、,：:])")
@@ -109,12 +112,22 @@ def turn_labels(lines: Sequence[str], known_names: Sequence[str] = ()) -> set[st
     """Names before a colon at a line's start (`杨植麟：`, `A：`, `(3)网友提问:`, after a time
     such as `[00:12]`), or alone with a time (`杨植麟  00:08`), that mark turns: known
     speakers, Q/A markers, roles, or names that recur — not a one-off "举个例子:"."""
-    bare = [_EDGE_TAGS.sub("", line).strip() for line in lines]
-    counts = Counter(m.group("name") for line in bare
-                     if (m := _SPEAKER_LINE.match(line) or _LABEL.match(untimed(line))))
-    known = {name.lower() for name in known_names} | _MARKERS
+    counts = Counter(m.group("name") for line in map(bare, lines)
+                     if (m := _SPEAKER_LINE.match(line) or label_match(untimed(line))))
+    known = [name.lower() for name in known_names]
     return {name for name, count in counts.items() if not name.isdigit() and (
-        count > 1 or name.lower() in known or _ROLES.search(name))}
+        count > 1 or name.lower() in _MARKERS or any(k in name.lower() for k in known)
+        or _ROLES.search(name))}
+
+
+def bare(line: str) -> str:
+    """The line without the HTML tags, Markdown quote or list marks around its text."""
+    return _LEADING_MARKS.sub("", _EDGE_TAGS.sub("", line).strip(), count=1)
+
+
+def label_match(line: str) -> re.Match[str] | None:
+    """`杨植麟：`, `**Host:**`, `(3)网友提问:` or `【杨植麟】` at the line's start."""
+    return _LABEL.match(line) or _BRACKET_LABEL.match(line)
 
 
 def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
@@ -128,7 +141,7 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
     paragraphs: list[_Paragraph] = []
     heading, label, turn, first, number = "", None, 0, True, ""
     for line_number, raw in enumerate(lines, 1):
-        body = _EDGE_TAGS.sub("", raw).strip()  # what stays of the line is verbatim
+        body = bare(raw)  # what stays of the line is verbatim
         if (speaker_line := _SPEAKER_LINE.match(body)) and speaker_line["name"] in labels:
             label, turn, first = speaker_line["name"], turn + 1, True
             continue
@@ -146,9 +159,9 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
             label, turn, first = (None if boundary else COMMENTARY), turn + 1, True
             if label is None:
                 continue
-        elif (match := _LABEL.match(body)) and match.group("name") in labels:
+        elif (match := label_match(body)) and match.group("name") in labels:
             label, turn, first, labelled = match.group("name"), turn + 1, True, True
-            body = body[match.end():]
+            body = bare(body[match.end():])  # `杨植麟：</strong>…`
         elif _GLOSS.match(body):
             continue
         last = paragraphs[-1] if paragraphs else None
