@@ -229,6 +229,12 @@ def test_label_styles_of_articles_and_markdown(text):
         (True, "我觉得开源很重要。"), (False, "为什么？")]
 
 
+def test_a_known_name_in_a_writers_phrase_is_not_a_turn():
+    """`杨植麟表示：` introduces what a writer says he said: not his turn at first sight."""
+    passages = read_passages("杨植麟表示：开源会让模型更好。\n", ["杨植麟"])
+    assert [(p.label, p.text) for p in passages] == [(None, "杨植麟表示：开源会让模型更好。")]
+
+
 def test_an_english_name_with_its_role_is_a_label(dataset):
     text = ("Yang Zhilin (Moonshot AI): Open source matters a lot.\nHost: Why?\n"
             "Yang Zhilin (Moonshot AI): An open source ecosystem needs it.\n")

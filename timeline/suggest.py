@@ -40,6 +40,7 @@ _SPEAKER_LINE = re.compile(  # "杨植麟  00:08", "说话人 2 01:12", "Yang Zh
 _LABEL = re.compile(
     rf"^(?:[(（\[]\d{{1,3}}[)）\]]\s*)?(?:\*+\s*)?(?P<name>{_NAME})"
     rf"\s*(?:\*+\s*)?[{_COLONS}](?!//)\s*(?:\*+\s*)?")  # linear: no two adjacent \s* to backtrack
+_ROLE_NOTE = re.compile(r" ?[(（][^()（）]*[)）]$")  # "杨植麟（月之暗面创始人）" is 杨植麟
 _BRACKET_LABEL = re.compile(rf"^[【\[](?P<name>{_NAME})[】\]]\s*(?:[{_COLONS}]\s*)?")  # 【杨植麟】
 _MARKERS = {"q", "a", "问", "答", "question", "answer", "提问", "回答"}
 _ANSWERS = {"a", "答", "answer", "回答"}
@@ -114,10 +115,9 @@ def turn_labels(lines: Sequence[str], known_names: Sequence[str] = ()) -> set[st
     speakers, Q/A markers, roles, or names that recur — not a one-off "举个例子:"."""
     counts = Counter(m.group("name") for line in map(bare, lines)
                      if (m := _SPEAKER_LINE.match(line) or label_match(untimed(line))))
-    known = [name.lower() for name in known_names]
+    known = {name.lower() for name in known_names} | _MARKERS
     return {name for name, count in counts.items() if not name.isdigit() and (
-        count > 1 or name.lower() in _MARKERS or any(k in name.lower() for k in known)
-        or _ROLES.search(name))}
+        count > 1 or _ROLE_NOTE.sub("", name).lower() in known or _ROLES.search(name))}
 
 
 def bare(line: str) -> str:
