@@ -8,6 +8,7 @@ import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from conftest import CLAIMS, missing, run_cli
 
 import timeline
@@ -62,6 +63,34 @@ def test_html_is_self_contained(tmp_path):
 def test_html_can_reference_a_hosted_plotlyjs(tmp_path):
     html = chart(tmp_path, "html", "--plotlyjs", "/static/plotly.min.js").read_text()
     assert re.search(r'<script[^>]* src="/static/plotly.min.js"', html) and len(html) < 500_000
+
+
+@pytest.mark.parametrize(("name", "magic"), [
+    ("chart.svg", b"<svg"), ("chart.PDF", b"%PDF"), ("chart.html", b"<html"),
+    ("chart.htm", b"<html"), ("chart.png", b"\x89PNG"), ("chart", b"\x89PNG")])
+def test_the_format_follows_the_file_name_unless_given(tmp_path, name, magic):
+    if magic != b"<html":
+        needs_chromium()
+    out = tmp_path / name
+    result = run_cli("chart", "--claims", str(CLAIMS), "--topic", "open-source", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert magic in out.read_bytes()[:300]
+
+
+def test_an_explicit_format_wins_over_the_file_name(tmp_path):
+    out = chart(tmp_path, "html").rename(tmp_path / "chart.svg")
+    result = run_cli("chart", "--claims", str(CLAIMS), "--format", "html", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert b"<html" in out.read_bytes()[:300]
+
+
+@pytest.mark.parametrize("command", [["chart", "--format", "html"], ["report"],
+                                     ["export", "--format", "json"], ["shifts"]])
+def test_dash_writes_to_standard_output(tmp_path, command):
+    result = run_cli(*command, "--claims", str(CLAIMS), "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout) > 100
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
 
 
 def test_missing_browser_is_a_clear_error(tmp_path):

@@ -55,8 +55,13 @@ def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
         "or the bundled copy].")(command)
 
 
+OUTPUT_PATH = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
+STDOUT = Path("-")
+"""`-o -`: standard output, as Unix tools read a dash."""
+
+
 def output_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    return click.option("-o", "--output", type=OUTPUT_PATH,
                         help="Write to FILE (atomically) instead of standard output.")(command)
 
 
@@ -101,12 +106,12 @@ def filtered_frame(dataset: timeline.Dataset, claim_filter: ClaimFilter) -> pd.D
     return claim_filter.apply(dataset.frame())
 
 
-def emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
+def emit(content: str | bytes, output: Path | None) -> None:
+    if output is None or output == STDOUT:
+        click.echo(content, nl=False)
         return
     try:
-        write_atomic(output, text)
+        write_atomic(output, content)
     except OSError as error:
         raise click.FileError(str(output), error.strerror) from None
 
@@ -196,11 +201,20 @@ def topics_or_headline(dataset: timeline.Dataset, claim_filter: ClaimFilter) -> 
     return list(claim_filter.topics) or default_topics(dataset)
 
 
+CHART_FORMATS = ["png", "svg", "pdf", "html"]
+
+
+def chart_format(output: Path) -> str:
+    """The format a file name asks for (`.svg`, `.PDF`, `.htm`), else PNG."""
+    suffix = output.suffix.lower().lstrip(".")
+    return "html" if suffix == "htm" else suffix if suffix in CHART_FORMATS else "png"
+
+
 @main.command()
 @claims_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["png", "svg", "pdf", "html"]),
-              default="png", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(CHART_FORMATS),
+              help="[default: from the file name's extension, else png]")
 @click.option("--width", type=click.IntRange(200, 8000), default=1200, show_default=True,
               help="Width in CSS pixels.")
 @click.option("--height", type=click.IntRange(200, 8000), help="Height [default: fits the lanes].")
@@ -208,10 +222,12 @@ def topics_or_headline(dataset: timeline.Dataset, claim_filter: ClaimFilter) -> 
               help="Pixel density for PNG (2 = retina).")
 @click.option("--plotlyjs", help="HTML only: reference this plotly.js URL/path instead of "
               "inlining it.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, width: int,
+@click.option("-o", "--output", required=True, type=OUTPUT_PATH, help="FILE, or - for "
+              "standard output.")
+def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, width: int,
           height: int | None, scale: float, plotlyjs: str | None, output: Path) -> None:
     """Save the stance timeline (default: the headline topics) as PNG, SVG, PDF or HTML."""
+    fmt = fmt or chart_format(output)
     dataset = load_dataset(claims_path)
     frame = filtered_frame(dataset, claim_filter)
     fig = stance_timeline_figure(frame, dataset, topics_or_headline(dataset, claim_filter))
@@ -220,17 +236,17 @@ def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, width: 
         emit(figure_html(fig, plotlyjs), output)
         return
     try:
-        write_atomic(output, figure_image(fig, fmt, width, height, scale))  # type: ignore[arg-type]
+        image = figure_image(fig, fmt, width, height, scale)  # type: ignore[arg-type]
     except ImageExportError as error:
         raise click.ClickException(str(error)) from None
-    except OSError as error:
-        raise click.FileError(str(output), error.strerror) from None
+    emit(image, output)
 
 
 @main.command()
 @claims_option
 @filter_options
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=OUTPUT_PATH, help="FILE, or - for "
+              "standard output.")
 def report(claims_path: Path | None, claim_filter: ClaimFilter, output: Path) -> None:
     """Write one standalone, offline HTML report (then vs. now, charts, shifts, claims)."""
     dataset = load_dataset(claims_path)
