@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pandas as pd
 from conftest import CLAIMS, ROOT, claim, claims_document, run_cli
@@ -64,6 +65,26 @@ def test_summary_json(write_claims):
     rows = json.loads(result.stdout)
     assert [(r["group"], r["kind"], r["net_change"]) for r in rows] == [
         ("yang-zhilin", "reversal", 3.0)]
+
+
+def test_tables_fit_a_terminal_and_name_the_first_of_several_claims():
+    """On the bundled data a point often stands for ten claims: the table names the first
+    and counts the rest (CSV and JSON keep every id)."""
+    for command in ("shifts", "summary"):
+        result = run_cli(command, "--claims", str(CLAIMS))
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert max(map(len, lines)) <= 300, command  # was 1,000 and more
+        assert re.search(r"yang-2024-\S+ \(\+\d+\)", result.stdout), command
+
+
+def test_shifts_and_summary_take_the_export_filters(write_claims):
+    path = str(write_claims())
+    assert run_cli("shifts", "--claims", path, "--format", "csv", "--until", "2024"
+                   ).stdout.splitlines() == [",".join(SHIFT_COLUMNS)]
+    rows = json.loads(run_cli("summary", "--claims", path, "--format", "json",
+                              "--topic", "open-source", "--since", "2025").stdout)
+    assert [(r["first_id"], r["points"]) for r in rows] == [("yang-2025-open", 1)]
 
 
 def test_export_filters_and_writes_atomically(tmp_path, write_claims):

@@ -19,6 +19,7 @@ import pandas as pd
 
 import timeline
 from timeline.analysis import detect_shifts, topic_summary
+from timeline.dataset import LIST_SEPARATOR
 from timeline.dates import PartialDate
 from timeline.export import claims_csv, claims_json, claims_jsonld, table_csv, write_atomic
 from timeline.figures import default_topics, stance_timeline_figure
@@ -154,25 +155,41 @@ def render_table(table: pd.DataFrame, fmt: str) -> str:
         return table_csv(table)
     if fmt == "json":
         return table.to_json(orient="records", force_ascii=False, indent=2) + "\n"
-    return (table.to_string(index=False) if len(table) else "(no rows)") + "\n"
+    if not len(table):
+        return "(no rows)\n"
+    ids = [column for column in table.columns if column.endswith("_id")]
+    return table.assign(**{column: table[column].map(first_of_several) for column in ids}
+                        ).to_string(index=False) + "\n"
+
+
+def first_of_several(ids: str) -> str:
+    """`a;b;c` as `a (+2)`: a point of many claims, readable in a terminal's table."""
+    first, *rest = ids.split(LIST_SEPARATOR)
+    return f"{first} (+{len(rest)})" if rest else first
 
 
 @main.command()
 @claims_option
+@filter_options
 @table_format_option
 @output_option
-def shifts(claims_path: Path | None, by: str, fmt: str, output: Path | None) -> None:
+def shifts(claims_path: Path | None, claim_filter: ClaimFilter, by: str, fmt: str,
+           output: Path | None) -> None:
     """List stance changes: each point against the previous one per group and topic."""
-    emit(render_table(detect_shifts(load_dataset(claims_path).frame(), by), fmt), output)  # type: ignore[arg-type]
+    frame = filtered_frame(load_dataset(claims_path), claim_filter)
+    emit(render_table(detect_shifts(frame, by), fmt), output)  # type: ignore[arg-type]
 
 
 @main.command()
 @claims_option
+@filter_options
 @table_format_option
 @output_option
-def summary(claims_path: Path | None, by: str, fmt: str, output: Path | None) -> None:
+def summary(claims_path: Path | None, claim_filter: ClaimFilter, by: str, fmt: str,
+            output: Path | None) -> None:
     """Then vs. now: first and latest stance per topic, net change and its kind."""
-    emit(render_table(topic_summary(load_dataset(claims_path).frame(), by), fmt), output)  # type: ignore[arg-type]
+    frame = filtered_frame(load_dataset(claims_path), claim_filter)
+    emit(render_table(topic_summary(frame, by), fmt), output)  # type: ignore[arg-type]
 
 
 @main.command()
