@@ -163,6 +163,21 @@ def test_hover_text_wraps_long_english_and_chinese_and_cuts_the_quote_at_two_lin
     assert (quote_start, quote_end) == (f"<i>{quote[:40]}", f"{quote[40:79]}…</i>")
 
 
+def test_up_to_64_speakers_each_have_their_own_colour_and_symbol_pair(write_claims):
+    speakers = [{"id": f"speaker-{i}", "name": f"Speaker {i}", "organization": "Org",
+                 "role": "Guest"} for i in range(20)]
+    data = timeline.load(write_claims(claims_document(
+        [claim(f"c{i}", "2025-07", 1, speaker=f"speaker-{i}", source="talk-2025")
+         for i in range(20)], speakers=speakers)))
+    markers = traces(stance_timeline_figure(data.frame(), data, ["open-source"]), "claims")[0]
+    style = dict(zip(markers.customdata, zip(markers.marker.color, markers.marker.symbol,
+                                             strict=True), strict=True))
+    assert len(set(style.values())) == 20
+    assert [style[f"c{i}"] for i in range(8)] == list(
+        zip(OKABE_ITO, figures.SYMBOLS, strict=True))  # the first eight as before
+    assert len({figures.marker_style(i) for i in range(64)}) == 64
+
+
 def test_speakers_keep_their_colour_when_others_are_filtered_out(data):
     frame = data.frame()
     both = stance_timeline_figure(frame, data, ["open-source"])

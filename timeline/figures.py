@@ -90,8 +90,15 @@ def default_topics(dataset: Dataset) -> list[str]:
 
 def speaker_styles(dataset: Dataset) -> dict[str, tuple[str, str]]:
     """Colour and symbol per speaker, by dataset order so filtering never repaints anyone."""
-    return {s.id: (OKABE_ITO[i % len(OKABE_ITO)], SYMBOLS[i % len(SYMBOLS)])
-            for i, s in enumerate(dataset.speakers)}
+    return {s.id: marker_style(i) for i, s in enumerate(dataset.speakers)}
+
+
+def marker_style(index: int) -> tuple[str, str]:
+    """The `index`-th speaker's colour and symbol: the first eight pair colour i with symbol
+    i; each further round of colours shifts the symbols by one, so 64 speakers get 64
+    different pairs (repeating both, speaker 9 looked exactly like speaker 1)."""
+    colour, rounds = index % len(OKABE_ITO), index // len(OKABE_ITO)
+    return OKABE_ITO[colour], SYMBOLS[(colour + rounds) % len(SYMBOLS)]
 
 
 def spread(frame: pd.DataFrame, day_step: float) -> tuple[pd.Series, pd.Series]:
