@@ -20,8 +20,7 @@ import yaml
 from timeline.dataset import Dataset
 from timeline.schema import Source, Speaker, Topic
 from timeline.validate import closest
-from timeline.verify import BETWEEN_WIDE as _BETWEEN_WIDE
-from timeline.verify import normalise_whitespace
+from timeline.verify import BETWEEN_WIDE, normalise_whitespace
 
 MAX_PASSAGE_CHARS = 300  # longer paragraphs (text without line breaks) are cut at sentence ends
 WRAPPED_LINE_CHARS = 20  # a line this long that stops mid-sentence is carried on by the next
@@ -198,7 +197,7 @@ class _Paragraph:
 
     def extend(self, body: str, line: int) -> None:
         """Join as `verify` compares: no space between two Chinese characters, else one."""
-        wide = _BETWEEN_WIDE.search(self.text[-1] + " " + body[0])
+        wide = BETWEEN_WIDE.search(self.text[-1] + " " + body[0])
         self.text += ("" if wide else " ") + body
         self.last_line, self.last_length = line, len(body)
 
@@ -308,20 +307,21 @@ def suggest_claims(text: str, dataset: Dataset, source: Source, speaker: Speaker
                    top: int | None = None, label: str | None = None) -> list[Candidate]:
     """Candidate claims from `text`, best first; `SuggestError` when no turn is a speaker's.
     `label` names the turns that are `speaker`'s when the text does not (`Speaker 2`)."""
+    if label is not None and speaker is None:
+        raise SuggestError("--label needs --speaker: whose turns does the label mark?")
     names = [n for s in dataset.speakers for n in (s.name, s.name_zh) if n]
     passages = read_passages(text, [*names, *([label] if label else [])])
     labels = {p.label for p in passages if p.label is not None and p.label != COMMENTARY}
-    if label is not None and speaker is None:
-        raise SuggestError("--label needs --speaker: whose turns does the label mark?")
-    owners = ({label: speaker.id} if label in labels and speaker else {} if label else
-              speaker_labels(labels, dataset.speakers, speaker))
+    if label is None:
+        owners = speaker_labels(labels, dataset.speakers, speaker)
+        who = f"'{speaker.name_zh or speaker.name}'" if speaker else "with a known speaker's name"
+        hint = " — pass --label with --speaker to say whose turns one of them marks"
+    else:
+        owners = {label: speaker.id} if label in labels and speaker else {}
+        who, hint = f"'{label}'", ""
     if (labels or label) and not owners:
-        who = (f"'{label}'" if label else f"'{speaker.name_zh or speaker.name}'" if speaker
-               else "with a known speaker's name")
         raise SuggestError(f"no turn in the text is labelled {who}; its labels are "
-                           f"{', '.join(sorted(labels)) or 'none'}"
-                           + ("" if label else " — pass --label with --speaker to say whose "
-                              "turns one of them marks"))
+                           f"{', '.join(sorted(labels)) or 'none'}{hint}")
     quotes = [normalise_whitespace(c.quote) for c in dataset.claims]
     kept = [k for k in keep_speaker_turns(passages, owners, speaker.id if speaker else None)
             if not already_quoted(k[0].text, quotes)]
