@@ -13,7 +13,7 @@ import pytest
 from conftest import BASE, CLAIMS, SOURCES, claim, claims_document, require_sources, run_cli
 
 import timeline
-from timeline.verify import normalise_whitespace, verify_quotes
+from timeline.verify import normalise_whitespace, verify_quotes, where_it_differs
 
 HEADLINE_TOPICS = ("open-source", "long-context", "multimodality")
 SHOW_NOTES = "podcast-2025-notes"
@@ -53,6 +53,7 @@ def test_verify_reports_a_changed_quote(write_claims, dataset):
     result = run_cli("verify", "--claims", str(path), "--sources", str(require_sources()))
     assert result.returncode == 1
     assert f"claim {dataset.claims[0].id}: quote not found verbatim" in result.stderr
+    assert "where the quote goes on '（编造）…'" in result.stderr  # shows where it goes astray
 
 
 def speaker_of_line(lines: list[str], index: int, labels: list[tuple[str, str | None]]
@@ -83,6 +84,15 @@ def test_whitespace_between_chinese_characters_is_not_part_of_a_quote(
         [claim("yang-2025-open", "2025-05", 1, source="talk-2025", quote=quote)],
         sources=sources)))
     assert (verify_quotes(data, tmp_path) == []) is found
+
+
+def test_a_missed_quote_says_where_it_leaves_the_source():
+    text = normalise_whitespace("杨植麟：我认为开源，很重要。还有长文本。")
+    assert where_it_differs("我认为开源,很重要。", text) == (
+        ": the source has '…我认为开源' but goes on '，很重要。还有长文本。…' where the quote goes "
+        "on ',很重要。…'")
+    assert where_it_differs("完全不同的话", text) == (
+        ": not even its first characters are in the source")
 
 
 def test_quotes_sit_in_the_speakers_own_turns(dataset):

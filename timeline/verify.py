@@ -42,13 +42,34 @@ def verify_quotes(dataset: Dataset, sources_dir: str | Path) -> list[Miss]:
     for claim in dataset.claims:
         text = texts.get(claim.source)
         if isinstance(text, str):
-            if normalise_whitespace(claim.quote) not in text:
-                misses.append(Miss(claim.id, claim.source, "quote not found verbatim",
+            quote = normalise_whitespace(claim.quote)
+            if quote not in text:
+                misses.append(Miss(claim.id, claim.source,
+                                   f"quote not found verbatim{where_it_differs(quote, text)}",
                                    dataset.lines.get(claim.id)))
         else:
             misses.append(Miss(claim.id, claim.source, text or "source has no `file` to check",
                                dataset.lines.get(claim.id)))
     return misses
+
+
+SHOWN_CHARS = 12
+"""Characters of context on each side of where a quote leaves its source."""
+
+
+def where_it_differs(quote: str, text: str) -> str:
+    """Where the quote's longest start found in `text` ends, and what each goes on with:
+    what a curator needs to see a `,` typed for `，` or a word that slipped in."""
+    found, missing = 0, len(quote)  # quote[:found] is in the text, quote[:missing] is not
+    while missing - found > 1:  # a start that is found has every shorter start found too
+        middle = (found + missing) // 2
+        found, missing = (middle, missing) if quote[:middle] in text else (found, middle)
+    if found < 2:
+        return ": not even its first characters are in the source"
+    at = text.find(quote[:found]) + found
+    return (f": the source has '…{quote[max(0, found - SHOWN_CHARS):found]}' but goes on "
+            f"'{text[at:at + SHOWN_CHARS]}…' where the quote goes on "
+            f"'{quote[found:found + SHOWN_CHARS]}…'")
 
 
 def _source_texts(dataset: Dataset, folder: Path) -> dict[str, str | None]:
