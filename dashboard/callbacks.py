@@ -4,7 +4,8 @@ The URL is the single source of the view. One callback reads it (or the
 controls, or a click) into a `ViewState` and writes it to two stores: the
 filters (which claims) and the selection (which claim, which language), so a
 click on a point does not redraw the chart or reset the table's page. The
-other callbacks render from the stores with `timeline`'s public API.
+other callbacks render from the stores with `timeline`'s public API: the chart
+first, the panels below it once the chart's answer (with its match count) is in.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         """Callback outputs for a new view; unchanged stores stay put so nothing redraws.
 
         The ring store changes only when the selection changes alone: when the
-        filters change too, the redrawn chart brings its own ring.
+        filters change too, the redrawn chart brings its own ring (and the card
+        follows the chart's answer).
         """
         values = control_values(view)
         filters = view.filters() if view.filters() != stored["filters"] else no_update
@@ -132,13 +134,16 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         chart, count = view_timeline(dataset, view_of(filters, selection, dataset))
         return fit_to_frame(chart) if page_of(pathname) == "page-embed" else chart, count
 
-    @app.callback(Output(ids.HEATMAP, "figure"), Input(ids.FILTERS_STORE, "data"),
-                  prevent_initial_call=True)
-    def show_overview(filters: dict[str, Any]) -> dict[str, Any]:
-        """The heatmap is its own request, not part of the timeline's: a second worker
-        builds it meanwhile, and the browser no longer starts drawing it while a big
-        timeline's drawing is still finishing (at 10,000 claims that cost the timeline
-        about 0.4 s)."""
+    @app.callback(Output(ids.HEATMAP, "figure"), Input(ids.MATCH_COUNT, "children"),
+                  State(ids.FILTERS_STORE, "data"), prevent_initial_call=True)
+    def show_overview(_count: str, filters: dict[str, Any]) -> dict[str, Any]:
+        """The heatmap is its own request, not part of the timeline's, and is asked for
+        once the timeline's answer is in (the match count comes with it), as are the card,
+        then vs. now and the embed snippet: the timeline's request has both workers to
+        itself, and the browser no longer handles four other answers and draws a heatmap
+        before it draws the timeline (10,000 claims: the timeline's answer in 1.11 s
+        instead of 1.48 s, drawn in 2.66 s instead of 3.10 s; medians of 5 alternated
+        runs)."""
         dataset = live.current()
         return view_overview(dataset, view_of(filters, None, dataset))
 
@@ -168,17 +173,20 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         chart["layout"]["shapes"] = selection_shapes(frame, view.lanes(frame, dataset), view)
         return chart
 
-    @app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.FILTERS_STORE, "data"),
-                  State(ids.URL, "href"), prevent_initial_call=True)
-    def show_embed_snippet(filters: dict[str, Any], page_url: str | None) -> str:
+    @app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.MATCH_COUNT, "children"),
+                  State(ids.FILTERS_STORE, "data"), State(ids.URL, "href"),
+                  prevent_initial_call=True)
+    def show_embed_snippet(_count: str, filters: dict[str, Any], page_url: str | None) -> str:
         dataset = live.current()
         return embed_snippet(page_url or "", root, view_of(filters, None, dataset), dataset)
 
     @app.callback(Output(ids.CARD, "children"), Output(ids.THEN_NOW, "children"),
-                  Input(ids.FILTERS_STORE, "data"), Input(ids.SELECTION_STORE, "data"),
+                  Input(ids.MATCH_COUNT, "children"), Input(ids.RING_STORE, "data"),
+                  State(ids.SELECTION_STORE, "data"), State(ids.FILTERS_STORE, "data"),
                   prevent_initial_call=True)
-    def show_claim_and_summary(filters: dict[str, Any], selection: dict[str, Any]
-                               ) -> tuple[Any, Any]:
+    def show_claim_and_summary(_count: str, _ring: Any, selection: dict[str, Any],
+                               filters: dict[str, Any]) -> tuple[Any, Any]:
+        """After the chart (new filters) or with its ring (a new claim or language alone)."""
         dataset = live.current()
         view = view_of(filters, selection, dataset)
         href_for = links(dataset)

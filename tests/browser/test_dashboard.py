@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -31,7 +32,7 @@ from browser.dashboard_page import (
     wait_for_view,
 )
 from dashboard import ids
-from timeline import ClaimFilter, Dataset
+from timeline import ClaimFilter, Dataset, topic_summary
 from timeline.figures import default_topics
 
 
@@ -42,6 +43,12 @@ def claims_of(data: Dataset, **filters: tuple[str, ...]) -> list[str]:
 def per_topic(data: Dataset, topics: list[str], **filters: tuple[str, ...]) -> dict[str, list]:
     found = {t: claims_of(data, topics=(t,), **filters) for t in topics}
     return {topic: ids_ for topic, ids_ in found.items() if ids_}
+
+
+def then_now_titles(data: Dataset, **filters: tuple[str, ...]) -> list[str]:
+    summary = topic_summary(ClaimFilter(**filters).apply(data.frame()))
+    return [f"{data.topic[t].label} — {g}" for t, g in zip(summary["topic"], summary["group"],
+                                                          strict=True)]
 
 
 def busiest_speaker(data: Dataset, topic: str) -> str:
@@ -82,6 +89,10 @@ def test_filter_changes_chart_table_and_url_and_survives_reload_and_back(page, a
     assert query_of(page) == {"topic": [topic], "speaker": [speaker]}
     assert drawn_claims(page) == {topic: expected} and grid_claims(page) == expected
     assert heatmap_counts(page) == {bundled.topic[topic].label: len(expected)}
+    expect(page.locator(f"#{ids.THEN_NOW} h3")).to_have_text(
+        then_now_titles(bundled, topics=(topic,), speakers=(speaker,)))
+    expect(page.locator(f"#{ids.EMBED_SNIPPET}")).to_have_value(
+        re.compile(f"topic={topic}&amp;speaker={speaker}"))
 
     filtered = page.url
     page.reload()
@@ -96,6 +107,8 @@ def test_filter_changes_chart_table_and_url_and_survives_reload_and_back(page, a
     assert drawn_claims(page) == per_topic(bundled, [topic])
     assert heatmap_counts(page) == {bundled.topic[topic].label: len(claims_of(bundled,
                                                                              topics=(topic,)))}
+    expect(page.locator(f"#{ids.THEN_NOW} h3")).to_have_text(
+        then_now_titles(bundled, topics=(topic,)))
     expect(page.locator(f"#{ids.SPEAKERS}")).not_to_contain_text(bundled.speaker[speaker].name)
 
 
