@@ -6,7 +6,14 @@ import pandas as pd
 from conftest import claim, claims_document
 
 import timeline
-from timeline.analysis import SHIFT_COLUMNS, classify, detect_shifts, topic_summary
+from timeline.analysis import (
+    SHIFT_COLUMNS,
+    classify,
+    detect_shifts,
+    shifts_between,
+    stance_points,
+    topic_summary,
+)
 
 
 def frame_of(write_claims, claims) -> pd.DataFrame:
@@ -40,6 +47,23 @@ def test_same_date_claims_form_one_point(write_claims):
     assert len(shifts) == 1
     row = shifts.iloc[0]
     assert (row.from_id, row.to_id, row.to_stance, row.delta) == ("d1", "d2;d3", 1.5, 3.5)
+
+
+def test_points_without_ids_are_the_same_points(write_claims):
+    """Charts ask for points without ids; everything else about them must not change."""
+    frame = frame_of(write_claims, [
+        claim("g1", "2024-02", -2, source="talk-2024"),
+        claim("g2", "2025-07", 2, source="talk-2025"),
+        claim("g3", "2025-07", 1, source="talk-2025"),
+        claim("g4", "2025-07", 1, speaker="zhou-xinyu", source="talk-2025"),
+    ])
+    full, bare = stance_points(frame, "speaker"), stance_points(frame, "speaker", ids=False)
+    assert "ids" not in bare
+    pd.testing.assert_frame_equal(full.drop(columns="ids"), bare)
+    shifts, bare_shifts = shifts_between(full), shifts_between(bare)
+    assert list(bare_shifts.columns) == [c for c in SHIFT_COLUMNS if c not in ("from_id", "to_id")]
+    pd.testing.assert_frame_equal(shifts.drop(columns=["from_id", "to_id"]), bare_shifts)
+    assert bare_shifts[["to_stance", "kind"]].values.tolist() == [[1.5, "reversal"]]
 
 
 def test_grouping_by_speaker_separates_people(write_claims):

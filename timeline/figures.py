@@ -436,7 +436,7 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
         texts = with_chart_text(frame)
         placed[HOVER] = texts[BRIEF_HOVER if len(frame) > FULL_HOVER_LIMIT else HOVER]
     spans = period_spans(placed)
-    points = stance_points(frame, by)
+    points = stance_points(frame, by, ids=False)
     points["x"] = midpoints(points)
     points["colour"] = (points["group"].map(colour) if by == "speaker"
                         else TRAJECTORY_COLOUR)
