@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dash import Dash
+from dash import Dash, html
 from dash.development.base_component import Component
 
 from dashboard.callbacks import register_callbacks
-from dashboard.layout import build_layout
+from dashboard.layout import build_layout, claims_grid
 from dashboard.live import LiveDataset
 from dashboard.security import add_security_headers
 
@@ -40,6 +40,9 @@ def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
     def serve_layout() -> Component:
         return build_layout(live.current(), root, live.problems)
 
+    # the ids the callbacks name, the grid mounted later among them (set first: Dash would
+    # otherwise build the page once more to check them against)
+    app.validation_layout = html.Div([serve_layout(), claims_grid()])
     app.layout = serve_layout
     register_callbacks(app, live)
     add_security_headers(app)

@@ -18,7 +18,7 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx
 from dashboard import ids
 from dashboard.card import HrefFor, claim_card, claim_preview
 from dashboard.grid_rows import table_rows
-from dashboard.layout import fit_to_frame, page_class
+from dashboard.layout import claims_grid, fit_to_frame, page_class
 from dashboard.live import LiveDataset
 from dashboard.panels import (
     notices_view,
@@ -43,6 +43,7 @@ from dashboard.state import (
 from timeline import Dataset, claims_csv
 
 CONTROL_IDS = list(ids.CONTROLS.values())
+GRID_MOUNTED = "grid-mounted"
 STORES = {"filters": Output(ids.FILTERS_STORE, "data"),
           "selection": Output(ids.SELECTION_STORE, "data"),
           "ring": Output(ids.RING_STORE, "data")}
@@ -87,7 +88,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         inputs={"search": Input(ids.URL, "search"),
                 "controls": [Input(c, "value") for c in CONTROL_IDS],
                 "point": Input(ids.TIMELINE, "clickData"),
-                "cell": Input(ids.GRID, "cellClicked")},
+                "cell": Input(ids.CLICKED_CELL, "data")},
         state={"filters": State(ids.FILTERS_STORE, "data"),
                "selection": State(ids.SELECTION_STORE, "data")})
     def sync_view(search: str | None, controls: list[Any], point: dict[str, Any] | None,
@@ -101,7 +102,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
             view, notices = read_fields(fields, dataset)
             return outputs(view, stored, changed(write_query(view, dataset), search), notices)
         view, notices = read_query(search or "", dataset)
-        if trigger in (ids.TIMELINE, ids.GRID):
+        if trigger in (ids.TIMELINE, ids.CLICKED_CELL):
             claim = pointed_claim(point) if trigger == ids.TIMELINE else str(
                 (cell or {}).get("rowId") or "")
             if claim not in dataset.claim:
@@ -201,6 +202,19 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         frame = view_of(filters, None, dataset).claim_filter().apply(dataset.frame())
         return dcc.send_string(claims_csv(frame), "claims.csv", type="text/csv")
 
+    @app.callback(Output(ids.GRID_HOLDER, "children"), Output(ids.GRID_HOLDER, "className"),
+                  Input(ids.MATCH_COUNT, "children"), State(ids.GRID_HOLDER, "className"),
+                  prevent_initial_call=True)
+    def mount_table(_count: str, mounted: str | None) -> tuple[Any, Any]:
+        """The claims table, once the chart's first answer is in (see `claims_grid`). The
+        class says it is in, so later answers send no more than that, not the grid's rows."""
+        return (no_update, no_update) if mounted else (claims_grid(), GRID_MOUNTED)
+
+    app.clientside_callback(  # sync_view reads clicks from a store the page always has
+        ClientsideFunction(namespace="timeline", function_name="passOn"),
+        Output(ids.CLICKED_CELL, "data"), Input(ids.GRID, "cellClicked"),
+        prevent_initial_call=True)
+
     @app.callback(Output(ids.GRID, "getRowsResponse"), Input(ids.GRID, "getRowsRequest"),
                   State(ids.FILTERS_STORE, "data"), State(ids.GRID_SEARCH, "value"),
                   State(ids.URL, "search"), prevent_initial_call=True)
@@ -222,7 +236,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
     app.clientside_callback(  # new filters or search: the grid's cached blocks are stale
         ClientsideFunction(namespace="timeline", function_name="reloadTable"),
         Input(ids.FILTERS_STORE, "data"), Input(ids.GRID_SEARCH, "value"),
-        State(ids.GRID, "id"), prevent_initial_call=True)
+        State(ids.GRID_HOLDER, "id"), prevent_initial_call=True)
 
     app.clientside_callback(
         ClientsideFunction(namespace="timeline", function_name="saveImage"),

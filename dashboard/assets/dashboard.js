@@ -19,15 +19,20 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             });
             return "Saved " + trigger.graph + "." + trigger.format;
         },
-        /* The claims table loads its rows block by block from the server (infinite row
+        /* A value as it is: the grid's clicked cell, copied to a store of the page. */
+        passOn: function (value) {
+            return value;
+        },
+        /* The claims table loads its rows from the server block by block (infinite row
            model). When the filters or the table's search change, drop the loaded blocks
            and go back to the first page: the grid asks again, and the server reads the
-           new filters when it answers. A grid not ready yet has nothing to drop: its
-           first request reads the filters as they are then. */
-        reloadTable: function (_filters, _search, grid) {
+           new filters when it answers. A grid not mounted or not ready yet has nothing
+           to drop: its first request reads the filters as they are then. */
+        reloadTable: function (_filters, _search, holder) {
+            var grid = document.getElementById(holder);
             var api = null;
             try {
-                api = window.dash_ag_grid.getApi(grid);
+                api = window.dash_ag_grid.getApi(grid.firstElementChild.id);
             } catch (notReadyYet) {
                 return window.dash_clientside.no_update;
             }
