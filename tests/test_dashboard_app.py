@@ -72,6 +72,16 @@ def test_the_layout_holds_every_id_in_ids(write_claims):
     assert declared <= component_ids(app.validation_layout)
 
 
+def test_the_page_loads_no_polyfill_and_defines_regenerator_runtime_first(write_claims):
+    """Dash's @babel/polyfill is left out; the one thing Dash needs from it comes from
+    the early script ahead of Dash's own."""
+    page = create_app(write_claims()).server.test_client().get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert not [s for s in scripts if "polyfill" in s]
+    assert scripts[0].endswith("/early/regenerator-runtime.js")
+    assert any("dash_renderer" in s for s in scripts[1:])
+
+
 def test_security_headers_and_only_embed_may_be_framed(write_claims):
     client = create_app(write_claims()).server.test_client()
     page, embed = client.get("/"), client.get("/embed?topic=open-source")

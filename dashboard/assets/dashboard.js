@@ -44,16 +44,3 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         }
     }
 });
-
-/* Put back the browser's own trim, parseInt and parseFloat that early/native-builtins.js
-   kept before Dash's polyfill replaced them (see there why). Dash loads this file after the
-   polyfill and before it draws anything. */
-(function () {
-    var native = window.timelineNativeBuiltins;
-    if (!native) {
-        return;
-    }
-    String.prototype.trim = native.trim;
-    window.parseInt = Number.parseInt = native.parseInt;
-    window.parseFloat = Number.parseFloat = native.parseFloat;
-}());

@@ -159,7 +159,7 @@ def test_hovering_a_point_previews_its_claim_and_leaving_hides_it(page, app_url,
 NATIVE_PARSING = """() => ({trim: '\\u180E'.trim().length, parseInt: parseInt('\\u180E8'),
                              parseFloat: Number.parseFloat('\\u180E8')})"""
 """U+180E stopped being white space in ES2016: the browser's own functions keep it, the
-polyfill's (core-js 2) strip it."""
+copies of Dash's polyfill (core-js 2), which the page no longer loads, strip it."""
 
 
 @pytest.mark.parametrize("path", ["", "embed"])
