@@ -26,7 +26,7 @@ REALISTIC_QUERY = "topic=*&since=2021"
 
 def main_callback_payload(dependencies: list[dict[str, Any]], dataset: Any,
                           query: str = REALISTIC_QUERY) -> dict[str, Any]:
-    """The request body that redraws chart, heatmap and table for the view in `query`."""
+    """The request body that redraws the chart and its match count for the view in `query`."""
     target = f"{ids.TIMELINE}.figure"
     spec = next(d for d in dependencies
                 if target in d["output"] and "@" not in d["output"].split(target)[1][:2])

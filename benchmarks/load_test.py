@@ -3,7 +3,7 @@
     python benchmarks/load_test.py [--clients 32] [--seconds 30] [--workers 2]
 
 Clients mix page loads (the page, its layout and callback list) with the main
-filter callback (chart, heatmap and table for a random realistic filter).
+filter callback (the chart and its match count for a random realistic filter).
 Traffic goes only to 127.0.0.1, for a fixed time; the server is stopped at
 the end. Prints requests/s, p50/p95/p99 latency per kind and the error count.
 """
