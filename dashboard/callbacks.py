@@ -204,11 +204,14 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
 
     @app.callback(Output(ids.GRID_HOLDER, "children"), Output(ids.GRID_HOLDER, "className"),
                   Input(ids.MATCH_COUNT, "children"), State(ids.GRID_HOLDER, "className"),
-                  prevent_initial_call=True)
-    def mount_table(_count: str, mounted: str | None) -> tuple[Any, Any]:
-        """The claims table, once the chart's first answer is in (see `claims_grid`). The
-        class says it is in, so later answers send no more than that, not the grid's rows."""
-        return (no_update, no_update) if mounted else (claims_grid(), GRID_MOUNTED)
+                  State(ids.URL, "pathname"), prevent_initial_call=True)
+    def mount_table(_count: str, mounted: str | None, pathname: str | None) -> tuple[Any, Any]:
+        """The claims table, once the chart's first answer is in (see `claims_grid`), but
+        never in an embed, which shows the chart alone. The class says it is in, so later
+        answers send no more than that, not the grid's rows."""
+        if mounted or page_of(pathname) == "page-embed":
+            return no_update, no_update
+        return claims_grid(), GRID_MOUNTED
 
     app.clientside_callback(  # sync_view reads clicks from a store the page always has
         ClientsideFunction(namespace="timeline", function_name="passOn"),

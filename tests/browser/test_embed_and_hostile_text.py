@@ -48,18 +48,24 @@ def embed_in_blog(page: Page, other_site: tuple[str, Path], src: str) -> FrameLo
 
 
 def test_embed_shows_only_the_chart_sized_to_its_frame(page: Page, app_url, bundled,
-                                                       other_site):
+                                                       other_site, page_log):
     topic = default_topics(bundled)[0]
     expected = sorted(ClaimFilter(topics=(topic,)).apply(bundled.frame())["id"])
     frame = embed_in_blog(page, other_site, f"{app_url}embed?topic={topic}")
     plot = frame.locator(f"#{ids.TIMELINE} .js-plotly-plot .main-svg").first
     expect(plot).to_be_visible()
     expect(frame.locator(".filters")).to_be_hidden()
-    expect(frame.locator(f"#{ids.GRID}")).to_be_hidden()
     inner = page.frame(url=lambda url: "/embed" in url)
     assert inner is not None
     inner.wait_for_function(f"() => document.querySelector('#{ids.MATCH_COUNT}').textContent")
     assert drawn_claims(inner) == {topic: expected}
+    # the panels come after the chart's answer, as the table does on the main page; an
+    # embed never mounts the table, so it never loads the grid's code either
+    inner.wait_for_function(f"""() => document.querySelector('#{ids.THEN_NOW}').children.length
+        && !document.querySelector('[data-dash-is-loading="true"]')""")
+    page.wait_for_timeout(500)
+    expect(frame.locator(f"#{ids.GRID}")).to_have_count(0)
+    assert not [url for url in page_log.requests if "/dash_ag_grid/async-" in url]
     box = plot.bounding_box()
     assert box is not None
     assert abs(box["height"] - FRAME_HEIGHT) < 5 and abs(box["width"] - FRAME_WIDTH) < 5
