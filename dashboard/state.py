@@ -177,10 +177,11 @@ def first_point(point_data: Mapping[str, Any] | None) -> Mapping[str, Any]:
 def pointed_claim(point_data: Mapping[str, Any] | None) -> str:
     """The claim id behind a clicked or hovered chart point ('' for no claim).
 
-    Claim markers carry the id as `customdata`; other traces carry none.
+    Claim markers carry their claim ids as plotly `ids`, which a point reports as `id`;
+    other traces carry none.
     """
-    custom = first_point(point_data).get("customdata")
-    return custom if isinstance(custom, str) else ""
+    claim = first_point(point_data).get("id")
+    return claim if isinstance(claim, str) else ""
 
 
 def href(state: ViewState, dataset: Dataset, root: str = "/") -> str:

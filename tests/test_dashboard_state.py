@@ -120,7 +120,7 @@ def test_filters_and_selection_split_the_state(data):
 def test_links_and_clicks(data):
     state = with_claim(read_query("", data)[0], "a")
     assert href(state, data, root="/app/") == "/app/?claim=a"
-    assert pointed_claim({"points": [{"customdata": "a"}]}) == "a"
+    assert pointed_claim({"points": [{"id": "a"}]}) == "a"
     assert pointed_claim({"points": [{"x": 1}]}) == "" and pointed_claim(None) == ""
 
 

@@ -38,7 +38,7 @@ def traces(fig: go.Figure, role: str, topic: str | None = None) -> list:
 
 
 def claim_ids(fig: go.Figure, topic: str) -> list[str]:
-    return sorted(claim for t in traces(fig, "claims", topic) for claim in t.customdata)
+    return sorted(claim for t in traces(fig, "claims", topic) for claim in t.ids)
 
 
 def test_one_lane_per_topic_with_one_marker_per_claim(data):
@@ -131,7 +131,7 @@ def test_a_lane_of_many_bars_draws_one_outline_enclosing_the_bars_and_nothing_be
 def test_hover_shows_date_precision_speaker_summary_and_quote_start(data):
     fig = stance_timeline_figure(data.frame(), data, ["open-source"])
     hover = {claim: text for t in traces(fig, "claims")
-             for claim, text in zip(t.customdata, t.hovertext, strict=True)}
+             for claim, text in zip(t.ids, t.hovertext, strict=True)}
     assert hover["a"] == ("2024-02 (whole month)<br><b>Yang Zhilin</b> · stance -2<br>"
                           "Closed &lt;b&gt;wins&lt;/b&gt; &amp; more<br><i>引文a</i>")  # as typed
     assert hover["c"].startswith("2025-07-20 (day)<br><b>Zhou Xinyu</b> · stance +2<br>")
@@ -170,7 +170,7 @@ def test_up_to_64_speakers_each_have_their_own_colour_and_symbol_pair(write_clai
         [claim(f"c{i}", "2025-07", 1, speaker=f"speaker-{i}", source="talk-2025")
          for i in range(20)], speakers=speakers)))
     markers = traces(stance_timeline_figure(data.frame(), data, ["open-source"]), "claims")[0]
-    style = dict(zip(markers.customdata, zip(markers.marker.color, markers.marker.symbol,
+    style = dict(zip(markers.ids, zip(markers.marker.color, markers.marker.symbol,
                                              strict=True), strict=True))
     assert len(set(style.values())) == 20
     assert [style[f"c{i}"] for i in range(8)] == list(
@@ -183,7 +183,7 @@ def test_speakers_keep_their_colour_when_others_are_filtered_out(data):
     both = stance_timeline_figure(frame, data, ["open-source"])
     zhou = stance_timeline_figure(frame[frame["speaker"] == "zhou-xinyu"], data, ["open-source"])
     markers = traces(both, "claims")[0]
-    colour = dict(zip(markers.customdata, markers.marker.color, strict=True))
+    colour = dict(zip(markers.ids, markers.marker.color, strict=True))
     assert colour == {"a": OKABE_ITO[0], "b": OKABE_ITO[0], "c": OKABE_ITO[1]}
     assert list(traces(zhou, "claims")[0].marker.color) == [OKABE_ITO[1]]
     assert [t.name for t in both.data if t.showlegend] == ["Yang Zhilin", "Zhou Xinyu",
@@ -318,7 +318,7 @@ def test_the_opened_claim_gets_a_ring_on_its_marker(data):
     frame = data.frame()
     fig = stance_timeline_figure(frame, data, ["long-context", "open-source"])
     markers = traces(fig, "claims", "open-source")[0]
-    index = list(markers.customdata).index("c")
+    index = list(markers.ids).index("c")
     ring = selection_ring(frame, ["long-context", "open-source"], "c")
     assert ring is not None and (ring["xref"], ring["yref"]) == ("x2", "y2")
     assert (pd.Timestamp(ring["xanchor"]), ring["yanchor"]) == (
@@ -330,7 +330,7 @@ def test_the_opened_claim_gets_a_ring_on_its_marker(data):
 def test_hovers_are_brief_above_the_limit_and_the_chart_says_so(data, monkeypatch):
     def hovers(fig: go.Figure) -> dict[str, str]:
         markers = traces(fig, "claims")[0]
-        return dict(zip(markers.customdata, markers.hovertext, strict=True))
+        return dict(zip(markers.ids, markers.hovertext, strict=True))
 
     frame = data.frame()
     full = stance_timeline_figure(frame, data, ["open-source"])

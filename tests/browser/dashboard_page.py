@@ -15,7 +15,7 @@ DRAWN_CLAIMS = """graph => {
         if (!trace || !trace.meta || trace.meta.role !== 'claims') continue;
         const drawn = [...group.querySelectorAll('path.point')].map(p => p.__data__.i);
         lanes[trace.meta.topic] = (lanes[trace.meta.topic] || []).concat(
-            drawn.map(i => trace.customdata[i]));
+            drawn.map(i => trace.ids[i]));
     }
     return lanes;
 }"""
@@ -136,7 +136,7 @@ def point_on_screen(page: Page, topic: str | None = None) -> tuple[str, float, f
     assert point is not None, f"no marker drawn in the lane of {topic}"
     point.scroll_into_view_if_needed()
     claim = point.evaluate(
-        "p => p.parentNode.parentNode.__data__[0].trace.customdata[p.__data__.i]")
+        "p => p.parentNode.parentNode.__data__[0].trace.ids[p.__data__.i]")
     box = point.bounding_box()
     assert box is not None
     return claim, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
