@@ -204,11 +204,14 @@ def test_reversals_are_labelled_only_while_a_lane_has_few(data, monkeypatch):
     def labelled(fig: go.Figure) -> bool:
         return traces(fig, "reversal")[0].mode == "markers+text"
 
-    assert labelled(stance_timeline_figure(data.frame(), data, ["open-source"]))
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    assert labelled(fig)
+    assert traces(fig, "reversal")[0].cliponaxis is False  # a label may stand above the lane
     monkeypatch.setattr(figures, "REVERSAL_LABEL_LIMIT", 0)
     unlabelled = stance_timeline_figure(data.frame(), data, ["open-source"])
     ring = traces(unlabelled, "reversal")[0]
     assert not labelled(unlabelled) and ring.text is None and list(ring.y) == [1]
+    assert all(shown.cliponaxis is not False for shown in unlabelled.data)  # all clipped
 
 
 def test_trajectory_follows_the_points_in_date_order(data):
