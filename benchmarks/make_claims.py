@@ -1,6 +1,6 @@
 """Write a valid synthetic claims file with N claims, deterministic for a seed.
 
-    python benchmarks/make_claims.py 10000 -o /tmp/claims-10k.yaml [--seed 7]
+    python benchmarks/make_claims.py 10000 -o /tmp/claims-10k.yaml [--seed 7] [--topics 5]
 
 Many speakers, topics and sources; Chinese quotes and English renderings of
 realistic length (drawn from the bundled dataset's range); dates spread over
@@ -38,12 +38,13 @@ def english(rng: random.Random, low: int, high: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize() + "."
 
 
-def make_document(n: int, seed: int = 7) -> dict:
+def make_document(n: int, seed: int = 7, topic_count: int | None = None) -> dict:
+    """N claims; `topic_count` topics (default: one per 500 claims, 3 to 40)."""
     rng = random.Random(seed)
     topics = [{"id": f"topic-{i}", "label": f"Topic {i}", "label_zh": f"话题{i}",
                "description": english(rng, 6, 12), "negative": english(rng, 4, 8),
                "positive": english(rng, 4, 8), "keywords": [chinese(rng, 2, 3)[:2], WORDS[i % 18]]}
-              for i in range(max(3, min(40, n // 500)))]
+              for i in range(topic_count or max(3, min(40, n // 500)))]
     speakers = [{"id": f"speaker-{i}", "name": f"Speaker {i}", "name_zh": f"发言人{i}",
                  "organization": ORGS[i % len(ORGS)], "role": "Founder"}
                 for i in range(max(4, min(300, n // 300)))]
@@ -76,10 +77,11 @@ def main() -> None:
     parser.add_argument("n", type=int, help="number of claims")
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--topics", type=int, help="how many topics [default: N / 500, 3 to 40]")
     args = parser.parse_args()
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text = yaml.dump(make_document(args.n, args.seed), Dumper=dumper, allow_unicode=True,
-                     sort_keys=False, width=1000)
+    document = make_document(args.n, args.seed, args.topics)
+    text = yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
     if args.output:
         write_atomic(args.output, text)
     else:

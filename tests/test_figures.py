@@ -287,11 +287,20 @@ def test_pole_labels_are_on_the_stance_axis_shortened(data):
         "A &lt;script&gt; pole<br>that goes on and…")
 
 
-def test_webgl_above_the_threshold(data, monkeypatch):
-    assert traces(stance_timeline_figure(data.frame(), data), "claims")[0].type == "scatter"
+def test_webgl_above_the_threshold_while_the_chart_fits_a_webgl_canvas(data, monkeypatch):
+    def marker_kinds(**options: object) -> set[str]:
+        fig = stance_timeline_figure(data.frame(), data, **options)
+        assert fig.layout.height <= figures.WEBGL_MAX_SIDE or "scattergl" not in {
+            t.type for t in fig.data}
+        return {t.type for t in traces(fig, "claims")}
+
+    assert marker_kinds() == {"scatter"}
     monkeypatch.setattr(figures, "WEBGL_THRESHOLD", 2)
-    assert {t.type for t in traces(stance_timeline_figure(data.frame(), data), "claims")} == {
-        "scattergl"}
+    assert marker_kinds() == {"scattergl"}
+    assert marker_kinds(webgl=False) == {"scatter"}  # static images
+    lanes = len(data.topics)
+    monkeypatch.setattr(figures, "WEBGL_MAX_SIDE", figures.LANE_HEIGHT * lanes)  # too tall
+    assert marker_kinds(topics=[t.id for t in data.topics]) == {"scatter"}
 
 
 def test_crowded_spots_spread_without_leaving_their_stance(write_claims):

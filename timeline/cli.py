@@ -22,7 +22,7 @@ from timeline.analysis import detect_shifts, topic_summary
 from timeline.dataset import LIST_SEPARATOR
 from timeline.dates import PartialDate
 from timeline.export import claims_csv, claims_json, claims_jsonld, table_csv, write_atomic
-from timeline.figures import default_topics, stance_timeline_figure
+from timeline.figures import WEBGL_MAX_SIDE, default_topics, stance_timeline_figure
 from timeline.filters import ClaimFilter
 from timeline.images import ImageExportError, figure_html, figure_image
 from timeline.paths import default_claims_path
@@ -247,7 +247,11 @@ def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, 
     fmt = fmt or chart_format(output)
     dataset = load_dataset(claims_path)
     frame = filtered_frame(dataset, claim_filter)
-    fig = stance_timeline_figure(frame, dataset, topics_or_headline(dataset, claim_filter))
+    # images draw SVG markers (vector, and kaleido's WebGL canvas is 2 x scale times the
+    # image); a page only while its canvas fits (see WEBGL_MAX_SIDE)
+    webgl = fmt == "html" and max(width, height or 0) <= WEBGL_MAX_SIDE
+    fig = stance_timeline_figure(frame, dataset, topics_or_headline(dataset, claim_filter),
+                                 webgl=webgl)
     if fmt == "html":
         fig.update_layout(width=width, height=height)
         emit(figure_html(fig, plotlyjs), output)

@@ -49,6 +49,17 @@ marker); at 29,000 SVG still drew sooner (7 s against 13 s) but zoomed slower
 (3.4 s against 2.6 s). With a GPU, WebGL would win sooner; without one,
 which is where it hurts, SVG is the better choice up to here.
 """
+WEBGL_MAX_SIDE = 4096
+"""CSS pixels: a chart taller than this (or wider, where a caller sets its width) draws
+SVG markers however many it has.
+
+Plotly draws WebGL at twice the chart's pixels on any screen, and a browser
+without a GPU gives WebGL at most 8,192 pixels a side (many GPUs 16,384): past
+that, the browser shrinks the drawing and plotly stretches it back over the
+chart, so the markers of the lower lanes landed off their stances (40 lanes of
+100,000 claims, 9,174 pixels tall). Without a GPU, SVG drew that chart sooner
+anyway (plotly alone: 11 s, WebGL 20 s).
+"""
 LANE_HEIGHT, LANE_GAP = 200, 64
 """Pixels: a lane (gap included), the gap between lanes."""
 MARGIN = {"l": 140, "r": 110, "t": 90, "b": 40}
@@ -325,24 +336,28 @@ def date_range(frame: pd.DataFrame) -> list[pd.Timestamp]:
 
 def stance_timeline_figure(frame: pd.DataFrame, dataset: Dataset,
                            topics: Sequence[str] | None = None,
-                           by: GroupBy = "organization") -> go.Figure:
+                           by: GroupBy = "organization", webgl: bool = True) -> go.Figure:
     """Small multiples: one lane per topic on a shared date axis, y = stance on its scale.
 
     `topics` picks and orders the lanes (an empty lane says so); by default the
     topics present in `frame`, in dataset order. `by` groups the trajectory and
-    the shifts, as in `detect_shifts`. No claims at all: a figure saying so.
+    the shifts, as in `detect_shifts`. `webgl=False` keeps every marker SVG (static
+    images: vector markers, and no canvas limit). No claims at all: a figure saying so.
     """
-    return go.Figure(stance_timeline_data(frame, dataset, topics, by))
+    return go.Figure(stance_timeline_data(frame, dataset, topics, by, webgl=webgl))
 
 
 def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
                          topics: Sequence[str] | None = None,
-                         by: GroupBy = "organization", hover: bool = True) -> dict[str, Any]:
+                         by: GroupBy = "organization", hover: bool = True,
+                         webgl: bool = True) -> dict[str, Any]:
     """`stance_timeline_figure` as plain data, for callers that only serialise it (Dash).
 
     `hover=False` leaves each claim's hover text out of the figure (its markers
     still report hovers): the dashboard fetches the text of the one claim
     hovered instead, as the text of every claim was most of a chart's bytes.
+    Markers are WebGL past WEBGL_THRESHOLD claims when `webgl` allows it and the
+    chart is at most WEBGL_MAX_SIDE tall, however many legend entries it shows.
     """
     lanes = list(topics) if topics is not None else dataset.topics_in(frame)
     if not lanes or frame.empty:
@@ -351,12 +366,15 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     plot_height = LANE_HEIGHT * len(lanes) - (BRIEF_NOTE_ROOM if brief else 0)
     domains = lane_domains(len(lanes), LANE_GAP / plot_height)
     lane_pixels = (domains[0][1] - domains[0][0]) * plot_height
-    traces = legend_once(lane_traces(frame, dataset, lanes, by, hover,
+    most_entries = frame["speaker"].nunique() + 1 + len(SHIFT_STYLES)  # + trajectory, rings
+    webgl = webgl and len(frame) > WEBGL_THRESHOLD and chart_height(
+        len(lanes), most_entries) <= WEBGL_MAX_SIDE
+    traces = legend_once(lane_traces(frame, dataset, lanes, by, hover, webgl,
                                      bar_half_height(lane_pixels)))
-    legend_room = legend_overflow(sum(bool(t.get("showlegend")) for t in traces))
-    margin = {**MARGIN, "t": MARGIN["t"] + legend_room,
+    legend_entries = sum(bool(t.get("showlegend")) for t in traces)
+    margin = {**MARGIN, "t": MARGIN["t"] + legend_overflow(legend_entries),
               "b": MARGIN["b"] + (BRIEF_NOTE_ROOM if brief else 0)}
-    height = margin["t"] + plot_height + margin["b"]
+    height = chart_height(len(lanes), legend_entries)
     x_range = [day.isoformat() for day in date_range(frame)]
     layout = {
         **lane_axes(dataset, lanes, domains, x_range),
@@ -369,6 +387,12 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
                    "itemclick": False, "itemdoubleclick": False},
         "font": {"family": "system-ui, sans-serif", "size": 12}}
     return {"data": traces, "layout": layout}
+
+
+def chart_height(lanes: int, legend_entries: int) -> int:
+    """Pixels: the lanes, their margins and the legend's rows beyond what the top holds
+    (a brief-hover note takes its room from the lanes)."""
+    return LANE_HEIGHT * lanes + MARGIN["t"] + MARGIN["b"] + legend_overflow(legend_entries)
 
 
 def legend_overflow(entries: int) -> int:
@@ -429,14 +453,14 @@ def lane_titles(dataset: Dataset, lanes: list[str], domains: Domains
 
 
 def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy,
-                hover: bool, bar_half: float) -> list[Trace]:
-    """Every lane's traces, on its lane's axes; `bar_half` is an outlined period bar's
-    half-height in stance units.
+                hover: bool, webgl: bool, bar_half: float) -> list[Trace]:
+    """Every lane's traces, on its lane's axes, markers and bars in WebGL if `webgl`;
+    `bar_half` is an outlined period bar's half-height in stance units.
 
     Positions, points and shifts are computed once for all lanes and split by
     topic as numpy arrays: per-lane pandas work was most of the chart's cost.
     """
-    styles, webgl = speaker_styles(dataset), len(frame) > WEBGL_THRESHOLD
+    styles = speaker_styles(dataset)
     x, y = marker_positions(frame, frame)
     colour, symbol = ({speaker: style[i] for speaker, style in styles.items()} for i in (0, 1))
     placed = frame[CHART_COLUMNS].assign(x=x, y=y, colour=frame["speaker"].map(colour),

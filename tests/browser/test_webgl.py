@@ -4,7 +4,8 @@ plotly.js's default bundle compiles WebGL shaders with `new Function`, which
 the dashboard's Content-Security-Policy (no 'unsafe-eval') refuses: the chart
 stayed blank with "WebGL is not supported". The dashboard ships plotly's
 strict bundle instead; this test loads a synthetic file just over the
-threshold and reads the WebGL canvas back to prove markers were drawn.
+threshold, in few enough lanes for a WebGL canvas (`WEBGL_MAX_SIDE`), and reads
+the canvas back to prove markers were drawn.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ INKED_PIXELS = """graph => {
 def test_webgl_markers_draw_under_the_content_security_policy(page: Page, serve, tmp_path):
     claims = WEBGL_THRESHOLD + 300
     path = tmp_path / "claims.yaml"
-    subprocess.run([sys.executable, str(GENERATOR), str(claims), "-o", str(path)], check=True)
+    subprocess.run([sys.executable, str(GENERATOR), str(claims), "--topics", "5", "-o", str(path)],
+                   check=True)
     page.add_init_script(RECORD_CSP)
     page.goto(serve(path))
     wait_for_view(page, claims, claims, timeout_ms=120_000)
