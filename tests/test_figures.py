@@ -171,7 +171,7 @@ def test_up_to_64_speakers_each_have_their_own_colour_and_symbol_pair(write_clai
          for i in range(20)], speakers=speakers)))
     markers = traces(stance_timeline_figure(data.frame(), data, ["open-source"]), "claims")[0]
     style = dict(zip(markers.ids, zip(markers.marker.color, markers.marker.symbol,
-                                             strict=True), strict=True))
+                                      strict=True), strict=True))
     assert len(set(style.values())) == 20
     assert [style[f"c{i}"] for i in range(8)] == list(
         zip(OKABE_ITO, figures.SYMBOLS, strict=True))  # the first eight as before
