@@ -71,3 +71,18 @@ def test_loading_never_modifies_the_file(write_claims):
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     timeline.load(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_records_that_give_the_same_fields_share_one_set_of_them(write_claims, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
+    path = write_claims(claims_document(
+        [claim("a", "2024-02", 1, source="talk-2024"), claim("b", "2024-02", 2, source="talk-2024"),
+         claim("c", "2024-02", 0, source="talk-2024", tags=["x"])]))
+    for dataset in (timeline.load(path, cache=True), timeline.load(path, cache=True)):  # cache
+        a, b, c = dataset.claims
+        assert a.model_fields_set is b.model_fields_set  # one set, not one per record
+        assert c.model_fields_set == a.model_fields_set | {"tags"}
+        changed = a.model_copy(update={"stance": 2})
+        assert changed.model_fields_set is not a.model_fields_set  # a copy with changes
+        assert "tags" not in a.model_fields_set

@@ -20,7 +20,11 @@ from timeline.export import write_atomic
 from timeline.load import parse_claims, read_bytes
 from timeline.schema import json_schema
 
-_SCHEMA_KEY = hashlib.sha256(json.dumps(json_schema(), sort_keys=True).encode()).hexdigest()
+ENTRY_FORMAT = "2"
+"""Changed whenever what an entry holds changes shape (2: records share their sets of
+given fields), so entries written before are validated afresh."""
+_SCHEMA_KEY = hashlib.sha256(ENTRY_FORMAT.encode() + json.dumps(json_schema(), sort_keys=True)
+                             .encode()).hexdigest()
 
 
 def cache_folder() -> Path:

@@ -41,6 +41,7 @@ def validate_section(section: str, where: Located, items: list[Any],
     model, kind = SECTIONS[section], KINDS[section]
     entries: list[Entry] = []
     problems: list[Problem] = []
+    fields_sets: dict[frozenset[str], set[str]] = {}
     for index, item in enumerate(items):
         name, item_where = record_name(item, index), where.children[index]
         if not isinstance(item, dict) or not isinstance(item_where, Located):
@@ -49,11 +50,25 @@ def validate_section(section: str, where: Located, items: list[Any],
                                     kind, name))
             continue
         try:
-            entries.append(Entry(model.model_validate(item), item_where))
+            entries.append(Entry(shared_fields_set(model.model_validate(item), fields_sets),
+                                 item_where))
         except ValidationError as error:
             problems += [Problem(path, _error_line(err["loc"], item_where), _describe(err, model),
                                  kind, name) for err in error.errors()]
     return entries, problems
+
+
+def shared_fields_set(record: Record, seen: dict[frozenset[str], set[str]]) -> Record:
+    """`record`, its set of fields given shared with the records before it that gave the
+    same fields.
+
+    Pydantic keeps that set on every record, 728 bytes for a claim: 73 MB of a
+    100,000-claim dataset, in every process that loads it. Records are frozen,
+    so pydantic never changes the set in place (a copy with changes copies it).
+    """
+    given = record.model_fields_set
+    object.__setattr__(record, "__pydantic_fields_set__", seen.setdefault(frozenset(given), given))
+    return record
 
 
 def record_name(item: Any, index: int) -> str:
