@@ -7,7 +7,8 @@
 # compression and UMD wrapper of its tasks/), which its npm package does not ship.
 # package.json pins every tool and repeats plotly.js's pin of to-px@1.0.1 (npm honours
 # overrides only from the root project; to-px 1.1.0 fails when loaded from <head>);
-# package-lock.json fixes the rest, so `npm ci` rebuilds the same file.
+# package-lock.json fixes the rest, so `npm ci` rebuilds the same file. build.mjs also makes one
+# change to plotly's code (markers styled once per draw, not twice) and fails if it no longer applies.
 set -euo pipefail
 cd "$(dirname "$0")"
 npm ci --no-audit --no-fund

@@ -7,19 +7,20 @@ from playwright.sync_api import Frame, Page, expect
 from dashboard import ids
 from dashboard.panels import match_text
 
-DRAWN_CLAIMS = """graph => {
-    const lanes = {};
+CLAIM_MARKERS = """graph => {
+    const drawn = [];
     const plot = document.getElementById(graph).querySelector('.js-plotly-plot');
     for (const group of plot.querySelectorAll('g.trace.scatter')) {
         const trace = group.__data__ && group.__data__[0] && group.__data__[0].trace;
         if (!trace || !trace.meta || trace.meta.role !== 'claims') continue;
-        const drawn = [...group.querySelectorAll('path.point')].map(p => p.__data__.i);
-        lanes[trace.meta.topic] = (lanes[trace.meta.topic] || []).concat(
-            drawn.map(i => trace.ids[i]));
+        for (const p of group.querySelectorAll('path.point'))
+            drawn.push([trace.meta.topic, trace.ids[p.__data__.i],
+                        [p.style.fill, p.style.stroke, p.style.strokeWidth]]);
     }
-    return lanes;
+    return drawn;
 }"""
-"""Claim ids per lane, read from the SVG markers plotly actually drew (not the figure JSON)."""
+"""Lane, claim id and paint (fill, outline colour and width) of every marker plotly actually
+drew in the SVG (not the figure JSON)."""
 
 GRID_IDS = """([grid, pageOnly]) => {
     let api = null;
@@ -69,8 +70,16 @@ def heatmap_counts(page: Page) -> dict[str, int]:
 
 
 def drawn_claims(page: Page | Frame) -> dict[str, list[str]]:
-    found = page.evaluate(DRAWN_CLAIMS, ids.TIMELINE)
-    return {topic: sorted(claims) for topic, claims in found.items()}
+    """Claim ids per lane, sorted."""
+    lanes: dict[str, list[str]] = {}
+    for topic, claim, _paint in page.evaluate(CLAIM_MARKERS, ids.TIMELINE):
+        lanes.setdefault(topic, []).append(claim)
+    return {topic: sorted(claims) for topic, claims in lanes.items()}
+
+
+def marker_paint(page: Page) -> dict[str, list[str]]:
+    """Each drawn claim's marker paint, by claim id."""
+    return {claim: paint for _topic, claim, paint in page.evaluate(CLAIM_MARKERS, ids.TIMELINE)}
 
 
 def table_ids(page: Page, page_only: bool = False) -> list[str]:

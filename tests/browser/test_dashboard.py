@@ -26,6 +26,7 @@ from browser.dashboard_page import (
     grid_claims,
     heatmap_counts,
     lanes,
+    marker_paint,
     point_on_screen,
     table_page,
     wait_for_table_page,
@@ -33,7 +34,7 @@ from browser.dashboard_page import (
 )
 from dashboard import ids
 from timeline import ClaimFilter, Dataset, topic_summary
-from timeline.figures import default_topics
+from timeline.figures import default_topics, speaker_styles
 
 
 def claims_of(data: Dataset, **filters: tuple[str, ...]) -> list[str]:
@@ -68,6 +69,31 @@ def test_one_lane_per_headline_topic_with_a_point_per_claim(page: Page, app_url,
     assert titles == [f"{bundled.topic[t].label}  {bundled.topic[t].label_zh}" for t in headline]
     assert drawn_claims(page) == per_topic(bundled, headline)
     assert grid_claims(page) == claims_of(bundled, topics=tuple(headline))
+
+
+def rgb(hex_colour: str) -> str:
+    red, green, blue = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def test_every_marker_is_painted_in_its_speakers_colour_on_each_draw(page: Page, app_url,
+                                                                      bundled):
+    """The vendored plotly.js styles markers once per draw instead of twice (see
+    dashboard/plotly-bundle/build.mjs): each drawn marker, on the first chart and on one
+    redrawn for new filters, must still carry its speaker's colour and white outline."""
+    styles = speaker_styles(bundled)
+    speaker_of = {c.id: c.speaker for c in bundled.claims}
+    expected = claims_of(bundled, topics=tuple(default_topics(bundled)))
+    page.goto(app_url)
+    for topic in (None, default_topics(bundled)[-1]):
+        if topic:
+            choose(page, ids.TOPICS, [topic])
+            expected = claims_of(bundled, topics=(topic,))
+        wait_for_view(page, len(expected), len(bundled.claims))
+        paint = marker_paint(page)
+        assert sorted(paint) == expected
+        assert paint == {claim: [rgb(styles[speaker_of[claim]][0]), "rgb(255, 255, 255)", "1px"]
+                         for claim in expected}
 
 
 def test_filter_changes_chart_table_and_url_and_survives_reload_and_back(page, app_url,
