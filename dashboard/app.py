@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from dash import Dash, html
+from dash import Dash, dcc, html
 from dash.development.base_component import Component
+from dash.fingerprint import build_fingerprint
 
 from dashboard.callbacks import register_callbacks
 from dashboard.layout import build_layout, claims_grid
@@ -24,6 +25,8 @@ ASSETS = Path(__file__).parent / "assets"
 EARLY_ASSETS = "early"
 """Assets folder of scripts that must run before Dash's own: Dash does not load them by
 itself; `index_page` names them ahead of Dash's scripts."""
+EAGER_CHUNKS = ("async-graph.js", "async-dropdown.js")
+"""dcc's lazily loaded parts the main page always shows (see `eager_chunks`)."""
 POLYFILL_SCRIPT = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\s*')
 """Dash's @babel/polyfill 7, left out of the page (see `without_polyfill`)."""
 
@@ -89,7 +92,20 @@ def index_page(app: Dash) -> str:
             {{%config%}}
             {early}
             {{%scripts%}}
+            {eager_chunks(app)}
             {{%renderer%}}
         </footer>
     </body>
 </html>"""
+
+
+def eager_chunks(app: Dash) -> str:
+    """Script tags for dcc's graph and dropdown code, which dcc loads only once a page
+    shows one: Dash holds back every callback that names a component whose code is not
+    in yet, so the page's first callbacks waited for two more round trips after the
+    layout. Loaded with Dash's own scripts, the chunks register themselves with dcc's
+    loader, which then never asks for them. URLs are fingerprinted as Dash does it."""
+    folder = Path(dcc.__file__).parent
+    urls = [app.get_relative_path("/_dash-component-suites/dash/dcc/" + build_fingerprint(
+        chunk, dcc.__version__, int((folder / chunk).stat().st_mtime))) for chunk in EAGER_CHUNKS]
+    return "".join(f'<script src="{url}"></script>' for url in urls)
