@@ -30,8 +30,11 @@ GRAPH_CONFIG = {
 }
 """The modebar's camera saves a PNG in the browser, with no server and no network."""
 
-BLANK_FIGURE = {"data": [], "layout": {"height": 450, "template": "plotly_white"}}
-"""What a chart holds until the first callback fills it (a figure to patch, never None)."""
+BLANK_FIGURE = {"data": [], "layout": {"height": 450, "template": "plotly_white",
+                                       "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
+"""What a chart holds until the first callback fills it (a figure to patch, never None):
+no axes, which for an empty chart show only made-up ticks and cost plotly the measuring
+of their labels while the page waits for its first answers."""
 
 GRID_COLUMNS = [
     {"field": "date", "headerName": "Date", "width": 110, "sort": "asc"},
