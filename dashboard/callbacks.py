@@ -63,19 +63,23 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         return read_fields({**(filters or {}), **(selection or {})}, dataset)[0]
 
     def outputs(view: ViewState, stored: dict[str, Any], search: Any = no_update,
-                notices: list[str] | None = None, controls: bool = False) -> dict[str, Any]:
+                notices: list[str] | None = None, shown: list[Any] | None = None
+                ) -> dict[str, Any]:
         """Callback outputs for a new view; unchanged stores stay put so nothing redraws.
 
-        The ring store changes only when the selection changes alone: when the
-        filters change too, the redrawn chart brings its own ring (and the card
-        follows the chart's answer).
+        With `shown`, the values the controls show, each control that shows
+        another value is set to the view's: a control set to what it already
+        shows would be drawn again for nothing (on every page load, before the
+        chart is asked for). The ring store changes only when the selection
+        changes alone: when the filters change too, the redrawn chart brings its
+        own ring (and the card follows the chart's answer).
         """
-        values = control_values(view)
+        values = [control_values(view)[f] for f in ids.CONTROLS]
         filters = view.filters() if view.filters() != stored["filters"] else no_update
         selection = view.selection() if view.selection() != stored["selection"] else no_update
         return {
-            "controls": [values[f] for f in ids.CONTROLS] if controls else [no_update] * len(
-                CONTROL_IDS),
+            "controls": [no_update if shown is None or (value or None) == (now or None)
+                         else value for value, now in zip(values, shown or values, strict=True)],
             "search": search, "notices": no_update if notices is None else notices_view(notices),
             "filters": filters, "selection": selection,
             "ring": selection if filters is no_update else no_update,
@@ -109,7 +113,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
                 return outputs(view_of(filters, selection, dataset), stored)
             view = with_claim(view, claim)
             return outputs(view, stored, changed(write_query(view, dataset), search))
-        return outputs(view, stored, notices=notices, controls=True)
+        return outputs(view, stored, notices=notices, shown=controls)
 
     def page_of(pathname: str | None) -> str:
         return page_class("/" + (app.strip_relative_path(pathname or "/") or ""))

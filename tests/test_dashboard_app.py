@@ -20,6 +20,7 @@ from dashboard.card import claim_card, claim_preview, neighbours, safe_link
 from dashboard.layout import BLANK_FIGURE
 from dashboard.panels import sources_table, then_vs_now
 from dashboard.state import ViewState, href
+from timeline.figures import default_topics
 
 
 def dashboard_command(*args: str) -> subprocess.CompletedProcess[str]:
@@ -50,18 +51,6 @@ def test_help_names_the_options():
         assert option in result.stdout
 
 
-def component_ids(component: object) -> set[str]:
-    found: set[str] = set()
-    if isinstance(component, Component):
-        if isinstance(getattr(component, "id", None), str):
-            found.add(component.id)
-        found |= component_ids(getattr(component, "children", None))
-    elif isinstance(component, list | tuple):
-        for child in component:
-            found |= component_ids(child)
-    return found
-
-
 def test_the_layout_holds_every_id_in_ids(write_claims):
     """All but the claims grid, which is mounted later; Dash checks the callbacks' ids
     against the page with it."""
@@ -70,6 +59,52 @@ def test_the_layout_holds_every_id_in_ids(write_claims):
                 if name.isupper() and isinstance(value, str) and name != "IMAGE_BUTTON"}
     assert declared - component_ids(app.layout()) == {ids.GRID}
     assert declared <= component_ids(app.validation_layout)
+
+
+def component_values(component: object) -> dict[str, object]:
+    """Each component's `value` as the page starts, by id."""
+    found: dict[str, object] = {}
+    if isinstance(component, Component):
+        if isinstance(getattr(component, "id", None), str):
+            found[component.id] = getattr(component, "value", None)
+        found |= component_values(getattr(component, "children", None))
+    elif isinstance(component, list | tuple):
+        for child in component:
+            found |= component_values(child)
+    return found
+
+
+def component_ids(component: object) -> set[str]:
+    return set(component_values(component))
+
+
+def test_a_page_opening_on_a_link_sets_only_the_controls_showing_another_value(write_claims):
+    """The first callback reads the page's address into the controls; one set to what it
+    already shows would be drawn again for nothing, before the chart is asked for."""
+    path = write_claims()
+    app = create_app(path)
+    client = app.server.test_client()
+    spec = next(d for d in client.get("/_dash-dependencies").get_json()
+                if f"{ids.FILTERS_STORE}.data" in d["output"])
+    shown = component_values(app.layout())
+    values = {f"{c}.value": shown[c] for c in ids.CONTROLS.values()} | {
+        f"{ids.URL}.search": "?speaker=yang-zhilin&lang=en"}
+
+    def bind(items: list[dict[str, str]]) -> list[dict[str, object]]:
+        return [{**item, "value": values.get(f"{item['id']}.{item['property']}")}
+                for item in items]
+
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
+               for o in spec["output"].strip(".").split("...")]
+    response = client.post("/_dash-update-component", json={
+        "output": spec["output"], "outputs": outputs, "inputs": bind(spec["inputs"]),
+        "state": bind(spec["state"]), "changedPropIds": [f"{ids.URL}.search"]})
+    assert response.status_code == 200
+    set_controls = {component: props["value"]
+                    for component, props in response.get_json()["response"].items()
+                    if component in ids.CONTROLS.values()}
+    headline = default_topics(timeline.load(path))  # no topic in the link: the headline ones
+    assert set_controls == {ids.TOPICS: headline, ids.SPEAKERS: ["yang-zhilin"], ids.LANG: "en"}
 
 
 def test_the_page_loads_no_polyfill_and_defines_regenerator_runtime_first(write_claims):
