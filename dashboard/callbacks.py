@@ -75,11 +75,13 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         own ring (and the card follows the chart's answer).
         """
         values = [control_values(view)[f] for f in ids.CONTROLS]
+        controls = [no_update] * len(values) if shown is None else [
+            no_update if (value or None) == (now or None) else value  # [], "" and None: empty
+            for value, now in zip(values, shown, strict=True)]
         filters = view.filters() if view.filters() != stored["filters"] else no_update
         selection = view.selection() if view.selection() != stored["selection"] else no_update
         return {
-            "controls": [no_update if shown is None or (value or None) == (now or None)
-                         else value for value, now in zip(values, shown or values, strict=True)],
+            "controls": controls,
             "search": search, "notices": no_update if notices is None else notices_view(notices),
             "filters": filters, "selection": selection,
             "ring": selection if filters is no_update else no_update,
