@@ -74,7 +74,8 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         changes alone: when the filters change too, the redrawn chart brings its
         own ring (and the card follows the chart's answer).
         """
-        values = [control_values(view)[f] for f in ids.CONTROLS]
+        view_values = control_values(view)
+        values = [view_values[f] for f in ids.CONTROLS]
         controls = [no_update] * len(values) if shown is None else [
             no_update if (value or None) == (now or None) else value  # [], "" and None: empty
             for value, now in zip(values, shown, strict=True)]
