@@ -3,7 +3,8 @@
 `main_callback_payload` builds the exact JSON the page POSTs to
 `/_dash-update-component` when the filters change (read from the app's own
 `/_dash-dependencies`), so benchmarks/run.py and benchmarks/load_test.py
-measure the real request, serialisation included.
+measure the real request, serialisation included. `callback_payload` builds it
+for any callback (tests use it too).
 """
 
 from __future__ import annotations
@@ -24,6 +25,21 @@ REALISTIC_QUERY = "topic=*&since=2021"
 """Every topic from 2021 on: most of the data, as an analyst's first broad look."""
 
 
+def callback_payload(spec: dict[str, Any], values: dict[str, Any], changed: list[str]
+                     ) -> dict[str, Any]:
+    """The request body the page POSTs for the callback `spec` (an entry of the app's
+    `/_dash-dependencies`): its inputs and state bound to `values` ("id.property" to
+    value, every one given), `changed` naming the inputs that triggered it."""
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
+               for o in spec["output"].strip(".").split("...")]
+
+    def bind(items: list[dict[str, str]]) -> list[dict[str, Any]]:
+        return [{**item, "value": values[f"{item['id']}.{item['property']}"]} for item in items]
+
+    return {"output": spec["output"], "outputs": outputs, "inputs": bind(spec["inputs"]),
+            "changedPropIds": changed, "state": bind(spec["state"])}
+
+
 def main_callback_payload(dependencies: list[dict[str, Any]], dataset: Any,
                           query: str = REALISTIC_QUERY) -> dict[str, Any]:
     """The request body that redraws the chart and its match count for the view in `query`."""
@@ -33,14 +49,7 @@ def main_callback_payload(dependencies: list[dict[str, Any]], dataset: Any,
     view = read_query(query, dataset)[0]
     values = {f"{ids.FILTERS_STORE}.data": view.filters(),
               f"{ids.SELECTION_STORE}.data": view.selection(), f"{ids.URL}.pathname": "/"}
-    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
-               for o in spec["output"].strip(".").split("...")]
-
-    def bind(items: list[dict[str, str]]) -> list[dict[str, Any]]:
-        return [{**item, "value": values[f"{item['id']}.{item['property']}"]} for item in items]
-
-    return {"output": spec["output"], "outputs": outputs, "inputs": bind(spec["inputs"]),
-            "changedPropIds": [f"{ids.FILTERS_STORE}.data"], "state": bind(spec["state"])}
+    return callback_payload(spec, values, [f"{ids.FILTERS_STORE}.data"])
 
 
 def callback_figures(path: Path, dataset: Any, repeat: int) -> dict[str, float]:

@@ -22,6 +22,9 @@ from dashboard.panels import sources_table, then_vs_now
 from dashboard.state import ViewState, href
 from timeline.figures import default_topics
 
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from dashboard_bench import callback_payload  # noqa: E402  (the request the page makes)
+
 
 def dashboard_command(*args: str) -> subprocess.CompletedProcess[str]:
     script = shutil.which("timeline-dashboard", path=str(Path(sys.executable).parent))
@@ -88,17 +91,11 @@ def test_a_page_opening_on_a_link_sets_only_the_controls_showing_another_value(w
                 if f"{ids.FILTERS_STORE}.data" in d["output"])
     shown = component_values(app.layout())
     values = {f"{c}.value": shown[c] for c in ids.CONTROLS.values()} | {
-        f"{ids.URL}.search": "?speaker=yang-zhilin&lang=en"}
-
-    def bind(items: list[dict[str, str]]) -> list[dict[str, object]]:
-        return [{**item, "value": values.get(f"{item['id']}.{item['property']}")}
-                for item in items]
-
-    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
-               for o in spec["output"].strip(".").split("...")]
-    response = client.post("/_dash-update-component", json={
-        "output": spec["output"], "outputs": outputs, "inputs": bind(spec["inputs"]),
-        "state": bind(spec["state"]), "changedPropIds": [f"{ids.URL}.search"]})
+        f"{ids.URL}.search": "?speaker=yang-zhilin&lang=en", f"{ids.TIMELINE}.clickData": None,
+        f"{ids.CLICKED_CELL}.data": None, f"{ids.FILTERS_STORE}.data": None,
+        f"{ids.SELECTION_STORE}.data": None}  # as the page starts
+    response = client.post("/_dash-update-component", json=callback_payload(
+        spec, values, [f"{ids.URL}.search"]))
     assert response.status_code == 200
     set_controls = {component: props["value"]
                     for component, props in response.get_json()["response"].items()
