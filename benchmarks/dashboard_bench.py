@@ -1,7 +1,7 @@
 """The dashboard's main filter callback, driven the way the browser drives it.
 
 `main_callback_payload` builds the exact JSON the page POSTs to
-`/_dash-update-component` when the filters change (read from the app's own
+`/_dash-update-component` when the reader changes the filters (read from the app's own
 `/_dash-dependencies`), so benchmarks/run.py and benchmarks/load_test.py
 measure the real request, serialisation included. `callback_payload` builds it
 for any callback (tests use it too).
@@ -19,7 +19,7 @@ from timing import medians_in_turn
 
 import timeline
 from dashboard import ids
-from dashboard.state import read_query
+from dashboard.state import control_values, read_query
 
 REALISTIC_QUERY = "topic=*&since=2021"
 """Every topic from 2021 on: most of the data, as an analyst's first broad look."""
@@ -42,14 +42,18 @@ def callback_payload(spec: dict[str, Any], values: dict[str, Any], changed: list
 
 def main_callback_payload(dependencies: list[dict[str, Any]], dataset: Any,
                           query: str = REALISTIC_QUERY) -> dict[str, Any]:
-    """The request body that redraws the chart and its match count for the view in `query`."""
-    target = f"{ids.TIMELINE}.figure"
-    spec = next(d for d in dependencies
-                if target in d["output"] and "@" not in d["output"].split(target)[1][:2])
-    view = read_query(query, dataset)[0]
-    values = {f"{ids.FILTERS_STORE}.data": view.filters(),
-              f"{ids.SELECTION_STORE}.data": view.selection(), f"{ids.URL}.pathname": "/"}
-    return callback_payload(spec, values, [f"{ids.FILTERS_STORE}.data"])
+    """The request body the page POSTs when the reader sets the controls to the view in
+    `query`, on a page opened on the default view: its answer redraws the chart."""
+    spec = next(d for d in dependencies if f"{ids.FILTERS_STORE}.data" in d["output"])
+    view, opening = (read_query(search, dataset)[0] for search in (query, ""))
+    shown, before = control_values(view), control_values(opening)
+    values = {f"{ids.CONTROLS[field]}.value": shown[field] for field in ids.CONTROLS} | {
+        f"{ids.URL}.search": "", f"{ids.URL}.pathname": "/", f"{ids.TIMELINE}.clickData": None,
+        f"{ids.CLICKED_CELL}.data": None, f"{ids.FILTERS_STORE}.data": opening.filters(),
+        f"{ids.SELECTION_STORE}.data": opening.selection()}
+    changed = [f"{ids.CONTROLS[field]}.value" for field in ids.CONTROLS
+               if shown[field] != before[field]]
+    return callback_payload(spec, values, changed)
 
 
 def callback_figures(path: Path, dataset: Any, repeat: int) -> dict[str, float]:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import claim, claims_document, run_cli
@@ -18,8 +19,8 @@ from dashboard import ids, panels
 from dashboard.app import create_app
 from dashboard.card import claim_card, claim_preview, neighbours, safe_link
 from dashboard.layout import BLANK_FIGURE
-from dashboard.panels import sources_table, then_vs_now
-from dashboard.state import ViewState, href
+from dashboard.panels import match_text, sources_table, then_vs_now
+from dashboard.state import ViewState, href, read_query
 from timeline.figures import default_topics
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
@@ -81,27 +82,44 @@ def component_ids(component: object) -> set[str]:
     return set(component_values(component))
 
 
-def test_a_page_opening_on_a_link_sets_only_the_controls_showing_another_value(write_claims):
-    """The first callback reads the page's address into the controls; one set to what it
-    already shows would be drawn again for nothing, before the chart is asked for."""
-    path = write_claims()
+def first_answer(path: Path, search: str) -> dict[str, Any]:
+    """What the page's first callback answers, as the page asks it on opening `search`."""
     app = create_app(path)
     client = app.server.test_client()
     spec = next(d for d in client.get("/_dash-dependencies").get_json()
                 if f"{ids.FILTERS_STORE}.data" in d["output"])
     shown = component_values(app.layout())
     values = {f"{c}.value": shown[c] for c in ids.CONTROLS.values()} | {
-        f"{ids.URL}.search": "?speaker=yang-zhilin&lang=en", f"{ids.TIMELINE}.clickData": None,
-        f"{ids.CLICKED_CELL}.data": None, f"{ids.FILTERS_STORE}.data": None,
-        f"{ids.SELECTION_STORE}.data": None}  # as the page starts
+        f"{ids.URL}.search": search, f"{ids.URL}.pathname": "/",
+        f"{ids.TIMELINE}.clickData": None, f"{ids.CLICKED_CELL}.data": None,
+        f"{ids.FILTERS_STORE}.data": None, f"{ids.SELECTION_STORE}.data": None}  # as it starts
     response = client.post("/_dash-update-component", json=callback_payload(
         spec, values, [f"{ids.URL}.search"]))
     assert response.status_code == 200
-    set_controls = {component: props["value"]
-                    for component, props in response.get_json()["response"].items()
+    return response.get_json()["response"]
+
+
+def test_a_page_opening_on_a_link_sets_only_the_controls_showing_another_value(write_claims):
+    """The first callback reads the page's address into the controls; one set to what it
+    already shows would be drawn again for nothing, before the chart is drawn."""
+    path = write_claims()
+    answer = first_answer(path, "?speaker=yang-zhilin&lang=en")
+    set_controls = {component: props["value"] for component, props in answer.items()
                     if component in ids.CONTROLS.values()}
     headline = default_topics(timeline.load(path))  # no topic in the link: the headline ones
     assert set_controls == {ids.TOPICS: headline, ids.SPEAKERS: ["yang-zhilin"], ids.LANG: "en"}
+
+
+def test_the_first_answer_brings_the_chart_of_the_links_view(write_claims):
+    """No second request waits for the first answer: the chart and its count come with it."""
+    path = write_claims()
+    answer = first_answer(path, "?speaker=yang-zhilin")
+    dataset = timeline.load(path)
+    shown = read_query("?speaker=yang-zhilin", dataset)[0].claim_filter().apply(dataset.frame())
+    drawn = [claim for trace in answer[ids.TIMELINE]["figure"]["data"]
+             if trace["meta"]["role"] == "claims" for claim in trace["ids"]]
+    assert drawn and sorted(drawn) == sorted(shown["id"])
+    assert answer[ids.MATCH_COUNT]["children"] == match_text(len(shown), len(dataset.claims))
 
 
 def test_the_page_loads_no_polyfill_and_defines_regenerator_runtime_first(write_claims):
