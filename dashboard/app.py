@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from dash import Dash, dcc, html
+from dash import Dash, dcc
 from dash.development.base_component import Component
 from dash.fingerprint import build_fingerprint
 
 from dashboard.callbacks import register_callbacks
-from dashboard.layout import build_layout, claims_grid
+from dashboard.layout import build_layout
 from dashboard.live import LiveDataset
 from dashboard.security import add_security_headers
 
@@ -28,7 +28,10 @@ itself; `index_page` names them ahead of Dash's scripts."""
 EAGER_CHUNKS = ("async-graph.js", "async-dropdown.js")
 """dcc's lazily loaded parts the main page always shows (see `eager_chunks`)."""
 POLYFILL_SCRIPT = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>\s*')
-"""Dash's @babel/polyfill 7, left out of the page (see `without_polyfill`)."""
+"""Dash's @babel/polyfill 7, left out of the page (see `page_scripts`)."""
+GRID_SCRIPT = re.compile(r'<script src="([^"]*/dash_ag_grid/[^"]*\.js)"></script>\s*')
+"""AG Grid's code, fetched with the page but run once the chart's answer is in (see
+`page_scripts`)."""
 
 
 def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
@@ -40,36 +43,46 @@ def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
     live = LiveDataset(claims_path)
     app = Dash(__name__, title="Position timeline", assets_folder=str(ASSETS),
                serve_locally=True, external_stylesheets=[], external_scripts=[],
-               update_title=None, assets_path_ignore=[f"^{EARLY_ASSETS}$"])
+               update_title=None, assets_path_ignore=[f"^{EARLY_ASSETS}$"],
+               # Dash's page would check the callbacks against a layout holding the grid,
+               # which needs AG Grid's code before the page runs it (see `page_scripts`);
+               # tests/test_dashboard_app.py checks them instead
+               suppress_callback_exceptions=True)
     app.index_string = index_page(app)
-    app.interpolate_index = without_polyfill(app.interpolate_index)
+    app.interpolate_index = page_scripts(app.interpolate_index)
     root = app.get_relative_path("/")
 
     def serve_layout() -> Component:
         return build_layout(live.current(), root, live.problems)
 
-    # the ids the callbacks name, the grid mounted later among them (set first: Dash would
-    # otherwise build the page once more to check them against)
-    app.validation_layout = html.Div([serve_layout(), claims_grid()])
     app.layout = serve_layout
     register_callbacks(app, live)
     add_security_headers(app)
     return app
 
 
-def without_polyfill(interpolate_index: Callable[..., str]) -> Callable[..., str]:
-    """Dash's page maker, minus the script tag of Dash's @babel/polyfill 7.
+def page_scripts(interpolate_index: Callable[..., str]) -> Callable[..., str]:
+    """Dash's page maker, minus Dash's @babel/polyfill 7, and with AG Grid's code
+    fetched but not run.
 
-    Its core-js 2 replaced the browser's own `trim`, `parseInt`, `parseFloat` and
-    more with slower copies in every current browser (plotly.js calls them for
-    every marker), and took its own time to start: at 10,000 claims the page drew
-    the chart about 0.35 s sooner without it (medians of 6 alternated runs). The
-    one thing Dash still needs from it is `regeneratorRuntime`, which
-    early/regenerator-runtime.js defines (the runtime Babel itself ships). The
-    dashboard needs a browser of 2020 or later anyway (see plotly-bundle/build.mjs).
+    The polyfill's core-js 2 replaced the browser's own `trim`, `parseInt`,
+    `parseFloat` and more with slower copies in every current browser (plotly.js
+    calls them for every marker), and took its own time to start: at 10,000
+    claims the page drew the chart about 0.35 s sooner without it (medians of 6
+    alternated runs). The one thing Dash still needs from it is
+    `regeneratorRuntime`, which early/regenerator-runtime.js defines (the
+    runtime Babel itself ships). The dashboard needs a browser of 2020 or later
+    anyway (see plotly-bundle/build.mjs).
+
+    AG Grid's 1.3 MB took about 0.1 s to run before the page could ask for
+    anything, for a table mounted only once the chart's answer is in. The page
+    now preloads it, and `timeline.loadGrid` (assets/dashboard.js) runs it then,
+    before `mount_table` is asked for the grid.
     """
     def interpolate(**parts: str) -> str:
-        return interpolate_index(**{**parts, "scripts": POLYFILL_SCRIPT.sub("", parts["scripts"])})
+        scripts = POLYFILL_SCRIPT.sub("", parts["scripts"])
+        scripts = GRID_SCRIPT.sub(r'<link rel="prefetch" as="script" href="\1">', scripts)
+        return interpolate_index(**{**parts, "scripts": scripts})
     return interpolate
 
 

@@ -219,13 +219,18 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         frame = view_of(filters, None, dataset).claim_filter().apply(dataset.frame())
         return dcc.send_string(claims_csv(frame), "claims.csv", type="text/csv")
 
+    app.clientside_callback(  # the grid's code, preloaded by the page, runs after the chart
+        ClientsideFunction(namespace="timeline", function_name="loadGrid"),
+        Output(ids.GRID_READY, "data"), Input(ids.MATCH_COUNT, "children"),
+        prevent_initial_call=True)
+
     @app.callback(Output(ids.GRID_HOLDER, "children"), Output(ids.GRID_HOLDER, "className"),
-                  Input(ids.MATCH_COUNT, "children"), State(ids.GRID_HOLDER, "className"),
+                  Input(ids.GRID_READY, "data"), State(ids.GRID_HOLDER, "className"),
                   State(ids.URL, "pathname"), prevent_initial_call=True)
-    def mount_table(_count: str, mounted: str | None, pathname: str | None) -> tuple[Any, Any]:
-        """The claims table, once the chart's first answer is in (see `claims_grid`), but
-        never in an embed, which shows the chart alone. The class says it is in, so later
-        answers send no more than that, not the grid's rows."""
+    def mount_table(_ready: bool, mounted: str | None, pathname: str | None) -> tuple[Any, Any]:
+        """The claims table, once the chart's first answer is in and AG Grid's code has
+        run (see `claims_grid`), but never in an embed, which shows the chart alone. The
+        class says it is in, so later answers send no more than that, not the grid's rows."""
         if mounted or page_of(pathname) == "page-embed":
             return no_update, no_update
         return claims_grid(), GRID_MOUNTED

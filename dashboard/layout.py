@@ -72,7 +72,7 @@ def build_layout(dataset: Dataset, root: str, problems: Sequence[str] = ()) -> C
         stale_data_banner(problems),
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.FILTERS_STORE), dcc.Store(id=ids.SELECTION_STORE),
-        dcc.Store(id=ids.RING_STORE), dcc.Store(id=ids.CLICKED_CELL),
+        dcc.Store(id=ids.RING_STORE), dcc.Store(id=ids.CLICKED_CELL), dcc.Store(id=ids.GRID_READY),
         dcc.Download(id=ids.DOWNLOAD),
         header(dataset, root),
         html.Div(id=ids.NOTICES, role="status", className="notices"),

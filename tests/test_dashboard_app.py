@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import shutil
 import subprocess
@@ -12,13 +13,14 @@ from typing import Any
 
 import pytest
 from conftest import claim, claims_document, run_cli
+from dash import html
 from dash.development.base_component import Component
 
 import timeline
 from dashboard import ids, panels
 from dashboard.app import create_app
 from dashboard.card import claim_card, claim_preview, neighbours, safe_link
-from dashboard.layout import BLANK_FIGURE
+from dashboard.layout import BLANK_FIGURE, claims_grid
 from dashboard.panels import match_text, sources_table, then_vs_now
 from dashboard.state import ViewState, href, read_query
 from timeline.figures import default_topics
@@ -56,26 +58,48 @@ def test_help_names_the_options():
 
 
 def test_the_layout_holds_every_id_in_ids(write_claims):
-    """All but the claims grid, which is mounted later; Dash checks the callbacks' ids
-    against the page with it."""
+    """All but the claims grid, which is mounted later."""
     app = create_app(write_claims())
     declared = {value for name, value in vars(ids).items()
                 if name.isupper() and isinstance(value, str) and name != "IMAGE_BUTTON"}
     assert declared - component_ids(app.layout()) == {ids.GRID}
-    assert declared <= component_ids(app.validation_layout)
+
+
+def test_every_callback_names_a_property_of_a_component_on_the_page(write_claims):
+    """What Dash's page would check, were the grid's code in before the page asks."""
+    app = create_app(write_claims())
+    client = app.server.test_client()
+    components = components_by_id(html.Div([app.layout(), claims_grid()]))
+    named = [part.rsplit(".", 1) for callback in client.get("/_dash-dependencies").get_json()
+             for part in [*([] if callback["no_output"] else
+                            callback["output"].strip(".").split("...")),
+                          *(f"{item['id']}.{item['property']}"
+                            for item in callback["inputs"] + callback["state"])]]
+    assert len(named) > 40
+    for component, prop in named:
+        if component.startswith("{"):  # a pattern: the image buttons
+            assert json.loads(component)["type"] == ids.IMAGE_BUTTON
+            continue
+        prop = prop.split("@")[0]  # allow_duplicate's suffix
+        assert prop in components[component].available_properties, (component, prop)
+
+
+def components_by_id(component: object) -> dict[str, Component]:
+    found: dict[str, Component] = {}
+    if isinstance(component, Component):
+        if isinstance(getattr(component, "id", None), str):
+            found[component.id] = component
+        found |= components_by_id(getattr(component, "children", None))
+    elif isinstance(component, list | tuple):
+        for child in component:
+            found |= components_by_id(child)
+    return found
 
 
 def component_values(component: object) -> dict[str, object]:
     """Each component's `value` as the page starts, by id."""
-    found: dict[str, object] = {}
-    if isinstance(component, Component):
-        if isinstance(getattr(component, "id", None), str):
-            found[component.id] = getattr(component, "value", None)
-        found |= component_values(getattr(component, "children", None))
-    elif isinstance(component, list | tuple):
-        for child in component:
-            found |= component_values(child)
-    return found
+    return {key: getattr(shown, "value", None)
+            for key, shown in components_by_id(component).items()}
 
 
 def component_ids(component: object) -> set[str]:
