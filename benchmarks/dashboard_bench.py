@@ -20,6 +20,7 @@ from timing import medians_in_turn
 import timeline
 from dashboard import ids
 from dashboard.state import control_values, read_query
+from timeline.figures import webgl_possible
 
 REALISTIC_QUERY = "topic=*&since=2021"
 """Every topic from 2021 on: most of the data, as an analyst's first broad look."""
@@ -48,7 +49,9 @@ def main_callback_payload(dependencies: list[dict[str, Any]], dataset: Any,
     view, opening = (read_query(search, dataset)[0] for search in (query, ""))
     shown, before = control_values(view), control_values(opening)
     values = {f"{ids.CONTROLS[field]}.value": shown[field] for field in ids.CONTROLS} | {
-        f"{ids.URL}.search": "", f"{ids.URL}.pathname": "/", f"{ids.TIMELINE}.clickData": None,
+        f"{ids.URL}.search": "", f"{ids.URL}.pathname": "/",
+        f"{ids.PAGE_WEBGL}.data": webgl_possible(len(dataset.claims)),
+        f"{ids.TIMELINE}.clickData": None,
         f"{ids.CLICKED_CELL}.data": None, f"{ids.FILTERS_STORE}.data": opening.filters(),
         f"{ids.SELECTION_STORE}.data": opening.selection()}
     changed = [f"{ids.CONTROLS[field]}.value" for field in ids.CONTROLS

@@ -67,8 +67,9 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
                 dataset: Dataset) -> ViewState:
         return read_fields({**(filters or {}), **(selection or {})}, dataset)[0]
 
-    def timeline_of(dataset: Dataset, view: ViewState, pathname: str | None) -> tuple[Any, str]:
-        chart, count = view_timeline(dataset, view)
+    def timeline_of(dataset: Dataset, view: ViewState, pathname: str | None,
+                    webgl: bool) -> tuple[Any, str]:
+        chart, count = view_timeline(dataset, view, webgl)
         return fit_to_frame(chart) if page_of(pathname) == "page-embed" else chart, count
 
     def outputs(view: ViewState, stored: dict[str, Any], chart: Callable[[], tuple[Any, str]],
@@ -114,15 +115,17 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
                 "cell": Input(ids.CLICKED_CELL, "data")},
         state={"filters": State(ids.FILTERS_STORE, "data"),
                "selection": State(ids.SELECTION_STORE, "data"),
-               "pathname": State(ids.URL, "pathname")})
+               "pathname": State(ids.URL, "pathname"), "webgl": State(ids.PAGE_WEBGL, "data")})
     def sync_view(search: str | None, controls: list[Any], point: dict[str, Any] | None,
                   cell: dict[str, Any] | None, filters: dict[str, Any] | None,
-                  selection: dict[str, Any] | None, pathname: str | None) -> dict[str, Any]:
+                  selection: dict[str, Any] | None, pathname: str | None,
+                  webgl: bool | None) -> dict[str, Any]:
         stored = {"filters": filters, "selection": selection}
         trigger, dataset = ctx.triggered_id, live.current()
 
         def settle(view: ViewState, **more: Any) -> dict[str, Any]:
-            return outputs(view, stored, lambda: timeline_of(dataset, view, pathname), **more)
+            return outputs(view, stored,
+                           lambda: timeline_of(dataset, view, pathname, bool(webgl)), **more)
 
         if trigger in CONTROL_IDS:
             fields = {**dict(zip(ids.CONTROLS, controls, strict=True)),

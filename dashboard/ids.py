@@ -26,6 +26,8 @@ SELECTION_STORE = "view-selection"
 RING_STORE = "view-ring"
 """The selection again, set only when it changes without the filters (see callbacks)."""
 MATCH_COUNT = "match-count"
+PAGE_WEBGL = "page-webgl"
+"""Whether the page's plotly.js draws WebGL (see dashboard.app's `plotly_script`)."""
 
 TIMELINE = "stance-timeline"
 TIMELINE_TOOLTIP = "stance-timeline-tooltip"

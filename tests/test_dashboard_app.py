@@ -106,14 +106,16 @@ def component_ids(component: object) -> set[str]:
     return set(component_values(component))
 
 
-def first_answer(path: Path, search: str) -> dict[str, Any]:
-    """What the page's first callback answers, as the page asks it on opening `search`."""
+def first_answer(path: Path, search: str, webgl: bool | None = None) -> dict[str, Any]:
+    """What the page's first callback answers, as the page asks it on opening `search`
+    (on a page with or without WebGL if `webgl` says, else as the layout says)."""
     app = create_app(path)
     client = app.server.test_client()
     spec = next(d for d in client.get("/_dash-dependencies").get_json()
                 if f"{ids.FILTERS_STORE}.data" in d["output"])
-    shown = component_values(app.layout())
-    values = {f"{c}.value": shown[c] for c in ids.CONTROLS.values()} | {
+    page = components_by_id(app.layout())
+    values = {f"{c}.value": getattr(page[c], "value", None) for c in ids.CONTROLS.values()} | {
+        f"{ids.PAGE_WEBGL}.data": page[ids.PAGE_WEBGL].data if webgl is None else webgl,
         f"{ids.URL}.search": search, f"{ids.URL}.pathname": "/",
         f"{ids.TIMELINE}.clickData": None, f"{ids.CLICKED_CELL}.data": None,
         f"{ids.FILTERS_STORE}.data": None, f"{ids.SELECTION_STORE}.data": None}  # as it starts
@@ -152,7 +154,7 @@ def test_the_page_loads_no_polyfill_and_defines_regenerator_runtime_first(write_
     page = create_app(write_claims()).server.test_client().get("/").get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert not [s for s in scripts if "polyfill" in s]
-    assert scripts[0].endswith("/early/regenerator-runtime.js")
+    assert scripts[0].split("?")[0].endswith("/early/regenerator-runtime.js")
     assert any("dash_renderer" in s for s in scripts[1:])
 
 
@@ -237,21 +239,52 @@ def test_then_vs_now_and_the_sources_page(data):
     assert "Talk 2025 Outlet podcast 2025-08-27 — zh 2 1" in table
 
 
-def test_the_vendored_plotly_bundle_draws_every_trace_type_the_dashboard_sends(monkeypatch):
+def test_the_vendored_plotly_bundles_draw_every_trace_type_the_dashboard_sends(monkeypatch):
     """The dashboard serves plotly.js with only the trace types registered in
-    dashboard/plotly-bundle; a chart of any other type would draw nothing."""
+    dashboard/plotly-bundle, without WebGL to a page that never needs it; a chart of
+    any other type would draw nothing."""
     from timeline import figures
     from timeline.heatmap import stance_heatmap_data
 
-    entry = Path(__file__).parent.parent / "dashboard/plotly-bundle/src/index-timeline-strict.js"
-    registered = {"scatter", *re.findall(r"plotly\.js/(?:lib|src/traces)/(\w+)", entry.read_text())}
+    def registered(entry: str) -> set[str]:
+        code = (Path(__file__).parent.parent / "dashboard/plotly-bundle/src" / entry).read_text()
+        return {"scatter", *re.findall(r"plotly\.js/(?:lib|src/traces)/(\w+)", code)}
+
     data = timeline.load()
-    sent = set()
+    sent: dict[bool, set[str]] = {True: set(), False: set()}
     for webgl_above in (figures.WEBGL_THRESHOLD, 0):
         monkeypatch.setattr(figures, "WEBGL_THRESHOLD", webgl_above)
-        for fig in (figures.stance_timeline_data(data.frame(), data, hover=False),
+        page_webgl = figures.webgl_possible(len(data.claims))
+        for fig in (figures.stance_timeline_data(data.frame(), data, hover=False,
+                                                 webgl=page_webgl),
                     stance_heatmap_data(data.frame(), data), BLANK_FIGURE,
                     figures.empty_figure().to_plotly_json()):
-            sent |= {trace.get("type", "scatter") for trace in fig["data"]}
-    assert sent == {"scatter", "scattergl", "heatmap"}  # the test saw every kind of chart
-    assert sent <= registered
+            sent[page_webgl] |= {trace.get("type", "scatter") for trace in fig["data"]}
+    assert sent[True] == {"scatter", "scattergl", "heatmap"}  # every kind of chart was seen
+    assert sent[True] <= registered("index-timeline-strict.js")
+    assert sent[False] == {"scatter", "heatmap"}
+    assert sent[False] <= registered("index-timeline-svg-strict.js")
+
+
+def test_a_page_gets_plotly_with_webgl_only_when_its_charts_may_need_it(write_claims,
+                                                                        monkeypatch):
+    """The page's script and what its layout tells the callbacks agree, and the chart's
+    markers are WebGL only on a page that says it has it (a page served before a save
+    pushed the data past the threshold does not)."""
+    from timeline import figures
+
+    path = write_claims()
+    claims = len(timeline.load(path).claims)
+    for webgl_above, expected in ((claims, False), (claims - 1, True)):
+        monkeypatch.setattr(figures, "WEBGL_THRESHOLD", webgl_above)
+        app = create_app(path)
+        page = app.server.test_client().get("/").get_data(as_text=True)
+        plotly = [s for s in re.findall(r'<script src="([^"]+)"', page) if "/plotly-" in s]
+        assert [s.split("?")[0].rsplit("/", 1)[1] for s in plotly] == [
+            "plotly-timeline-strict.min.js" if expected else "plotly-timeline-svg-strict.min.js"]
+        assert components_by_id(app.layout())[ids.PAGE_WEBGL].data is expected
+    monkeypatch.setattr(figures, "WEBGL_THRESHOLD", 0)  # any chart is past it...
+    for webgl in (True, False):
+        drawn = {trace["type"] for trace in first_answer(path, "?topic=*", webgl)[ids.TIMELINE][
+            "figure"]["data"] if trace["meta"]["role"] == "claims"}
+        assert drawn == {"scattergl" if webgl else "scatter"}  # ...drawn in WebGL if it can be

@@ -49,6 +49,14 @@ marker); at 29,000 SVG still drew sooner (7 s against 13 s) but zoomed slower
 (3.4 s against 2.6 s). With a GPU, WebGL would win sooner; without one,
 which is where it hurts, SVG is the better choice up to here.
 """
+
+
+def webgl_possible(claims: int) -> bool:
+    """Whether any chart of a dataset of `claims` claims may draw WebGL markers (a page
+    that can never need them is served a plotly.js without WebGL)."""
+    return claims > WEBGL_THRESHOLD
+
+
 WEBGL_MAX_SIDE = 4096
 """CSS pixels: a chart taller than this (or wider, where a caller sets its width) draws
 SVG markers however many it has.
@@ -367,7 +375,7 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     domains = lane_domains(len(lanes), LANE_GAP / plot_height)
     lane_pixels = (domains[0][1] - domains[0][0]) * plot_height
     most_entries = frame["speaker"].nunique() + 1 + len(SHIFT_STYLES)  # + trajectory, rings
-    webgl = webgl and len(frame) > WEBGL_THRESHOLD and chart_height(
+    webgl = webgl and webgl_possible(len(frame)) and chart_height(
         len(lanes), most_entries) <= WEBGL_MAX_SIDE
     traces = legend_once(lane_traces(frame, dataset, lanes, by, hover, webgl,
                                      bar_half_height(lane_pixels)))

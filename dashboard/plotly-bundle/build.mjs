@@ -14,7 +14,14 @@ const InlineCSSPlugin = require('esbuild-plugin-inline-css');
 const here = path.dirname(new URL(import.meta.url).pathname);
 const plotlyDir = path.dirname(require.resolve('plotly.js/package.json'));
 const version = require('plotly.js/package.json').version;
-const outfile = path.join(here, '..', 'assets', 'vendor', 'plotly-timeline-strict.min.js');
+const vendor = path.join(here, '..', 'assets', 'vendor');
+// == Two bundles: every page needs scatter and heatmap, only a page of more than 10,000 claims
+// can need scattergl (WebGL), whose code was 0.17 s of the 0.57 s the browser took to
+// evaluate the bundle (medians of 10); the dashboard serves each page the one it needs.
+const BUNDLES = [
+    ['index-timeline-strict.js', 'plotly-timeline-strict.min.js', 'scatter, scattergl, heatmap'],
+    ['index-timeline-svg-strict.js', 'plotly-timeline-svg-strict.min.js', 'scatter, heatmap']
+];
 
 // == plotly.js tasks/compress_attributes.js (esbuild plugin: strip attribute meta such as
 // descriptions from all loaded .js files; copied 1:1 from upstream logic)
@@ -76,47 +83,53 @@ const compressAttributes = {
 // getOwnPropertyDescriptors) that plotly runs per point while drawing: at 10,000 claims
 // those helpers were a tenth of the page's main-thread time. es2020 keeps spreads native;
 // every browser released since 2020 runs it.
-await build({
-    entryPoints: [path.join(here, 'src/index-timeline-strict.js')],
-    outfile,
-    format: 'iife',
-    globalName: 'Plotly',
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    plugins: [InlineCSSPlugin(), glsl({ minify: true }), environmentPlugin({ NODE_DEBUG: false }), compressAttributes],
-    alias: { regl: '@plotly/regl', stream: 'stream-browserify' },
-    define: { global: 'window', 'define.amd': 'false' },
-    target: 'es2020',
-    logLevel: 'info'
-});
+async function bundle(entry, name, traces) {
+    const outfile = path.join(vendor, name);
+    patched.clear();
+    await build({
+        entryPoints: [path.join(here, 'src', entry)],
+        outfile,
+        format: 'iife',
+        globalName: 'Plotly',
+        bundle: true,
+        minify: true,
+        sourcemap: false,
+        plugins: [InlineCSSPlugin(), glsl({ minify: true }), environmentPlugin({ NODE_DEBUG: false }), compressAttributes],
+        alias: { regl: '@plotly/regl', stream: 'stream-browserify' },
+        define: { global: 'window', 'define.amd': 'false' },
+        target: 'es2020',
+        logLevel: 'info'
+    });
 
-if (patched.size !== PATCHES.length) throw new Error('a patched plotly.js file was not bundled');
+    if (patched.size !== PATCHES.length) throw new Error('a patched plotly.js file was not bundled');
 
-// == tasks/util/bundle_wrapper.mjs addWrapper() + tasks/partial_bundle.mjs header
-const header = [
-    '/**',
-    '* plotly.js (timeline-strict: scatter, scattergl, heatmap - minified) v' + version,
-    '* with one change: markers are styled once per draw (see dashboard/plotly-bundle/build.mjs)',
-    '* Copyright 2012-2026, Plotly, Inc.',
-    '* All rights reserved.',
-    '* Licensed under the MIT license',
-    '*/',
-    '/*! ' + fs.readFileSync(path.join(plotlyDir, 'LICENSE'), 'utf8').trim() + ' */',
-    ''
-].join('\n');
-const pre = [
-    '(',
-    ' function(root, factory) {',
-    '  if (typeof module === "object" && module.exports) {',
-    '   module.exports = factory();',
-    '  } else {',
-    '   root.moduleName = factory();',
-    '  }',
-    '} (typeof self !== "undefined" ? self : this, () => {',
-    ''
-].join('\n');
-const post = ['', 'window.Plotly = Plotly;', 'return Plotly;', '}));', ''].join('\n');
-const body = fs.readFileSync(outfile, 'utf8');
-fs.writeFileSync(outfile, header + pre + body + post);
-console.log('wrote', outfile, fs.statSync(outfile).size, 'bytes');
+    // == tasks/util/bundle_wrapper.mjs addWrapper() + tasks/partial_bundle.mjs header
+    const header = [
+        '/**',
+        '* plotly.js (timeline-strict: ' + traces + ' - minified) v' + version,
+        '* with one change: markers are styled once per draw (see dashboard/plotly-bundle/build.mjs)',
+        '* Copyright 2012-2026, Plotly, Inc.',
+        '* All rights reserved.',
+        '* Licensed under the MIT license',
+        '*/',
+        '/*! ' + fs.readFileSync(path.join(plotlyDir, 'LICENSE'), 'utf8').trim() + ' */',
+        ''
+    ].join('\n');
+    const pre = [
+        '(',
+        ' function(root, factory) {',
+        '  if (typeof module === "object" && module.exports) {',
+        '   module.exports = factory();',
+        '  } else {',
+        '   root.moduleName = factory();',
+        '  }',
+        '} (typeof self !== "undefined" ? self : this, () => {',
+        ''
+    ].join('\n');
+    const post = ['', 'window.Plotly = Plotly;', 'return Plotly;', '}));', ''].join('\n');
+    const body = fs.readFileSync(outfile, 'utf8');
+    fs.writeFileSync(outfile, header + pre + body + post);
+    console.log('wrote', outfile, fs.statSync(outfile).size, 'bytes');
+}
+
+for (const [entry, name, traces] of BUNDLES) await bundle(entry, name, traces);

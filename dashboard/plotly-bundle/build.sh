@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuild dashboard/assets/vendor/plotly-timeline-strict.min.js: plotly.js 4.1.1 with only the
 # traces the dashboard draws (scatter, scattergl, heatmap), CSP-strict like plotly's own
-# strict bundle (scattergl's shaders precompiled, no `new Function`). Needs Node and npm.
+# strict bundle (scattergl's shaders precompiled, no `new Function`), and
+# plotly-timeline-svg-strict.min.js, the same without scattergl. Needs Node and npm.
 #
 # build.mjs repeats plotly.js's own build settings (esbuild-config.js, the attribute
 # compression and UMD wrapper of its tasks/), which its npm package does not ship.
@@ -13,7 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 npm ci --no-audit --no-fund
 node build.mjs
-if grep -q "new Function\|eval(" ../assets/vendor/plotly-timeline-strict.min.js; then
-    echo "the bundle compiles code at run time: the dashboard's CSP would block it" >&2
-    exit 1
-fi
+for bundle in ../assets/vendor/plotly-timeline-*strict.min.js; do
+    if grep -q "new Function\|eval(" "$bundle"; then
+        echo "$bundle compiles code at run time: the dashboard's CSP would block it" >&2
+        exit 1
+    fi
+done
