@@ -80,7 +80,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         New filters bring the view's `chart` and match count in the same answer:
         asked for in a second request once the stores had changed, the chart
         waited for a round trip and for the page to take in the first answer
-        (at 10,000 claims, about 0.1 s of every page load). With `shown`, the
+        (at 10,000 claims, 80-110 ms of the page's work). With `shown`, the
         values the controls show, each control that shows another value is set to
         the view's: a control set to what it already shows would be drawn again
         for nothing (on every page load). The ring store changes only when the

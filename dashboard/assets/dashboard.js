@@ -22,10 +22,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         /* Run AG Grid's code, which the page only preloads (see dashboard/app.py), once:
            the table is mounted after the chart's first answer, when this resolves. */
         loadGrid: function () {
+            if (window.dash_ag_grid) {
+                return true;  // run already: mount_table mounts the grid once
+            }
             var prefetched = 'link[rel="prefetch"][href*="/dash_ag_grid/"]';
             var href = document.querySelector(prefetched).getAttribute("href");
             if (document.querySelector('script[src="' + href + '"]')) {
-                return window.dash_clientside.no_update;  // run, or running
+                return window.dash_clientside.no_update;  // running: it will say so
             }
             return new Promise(function (resolve, reject) {
                 var script = document.createElement("script");
