@@ -49,14 +49,6 @@ marker); at 29,000 SVG still drew sooner (7 s against 13 s) but zoomed slower
 (3.4 s against 2.6 s). With a GPU, WebGL would win sooner; without one,
 which is where it hurts, SVG is the better choice up to here.
 """
-
-
-def webgl_possible(claims: int) -> bool:
-    """Whether any chart of a dataset of `claims` claims may draw WebGL markers (a page
-    that can never need them is served a plotly.js without WebGL)."""
-    return claims > WEBGL_THRESHOLD
-
-
 WEBGL_MAX_SIDE = 4096
 """CSS pixels: a chart taller than this (or wider, where a caller sets its width) draws
 SVG markers however many it has.
@@ -99,6 +91,12 @@ KEEP_TICK_LABELS = {"ticklabeloverflow": "allow"}
 """The margins hold every tick label, so plotly need not measure each one to hide those
 past the page's edge (its default): 40 axes of measuring were 0.2 s of a 10k chart."""
 EMPTY_MESSAGE = "No claims match these filters"
+
+
+def webgl_possible(claims: int) -> bool:
+    """Whether any chart of a dataset of `claims` claims may draw WebGL markers (a page
+    that can never need them is served a plotly.js without WebGL)."""
+    return claims > WEBGL_THRESHOLD
 
 
 def default_topics(dataset: Dataset) -> list[str]:
