@@ -62,7 +62,7 @@ def test_the_layout_holds_every_id_in_ids(write_claims):
     app = create_app(write_claims())
     declared = {value for name, value in vars(ids).items()
                 if name.isupper() and isinstance(value, str) and name != "IMAGE_BUTTON"}
-    assert declared - component_ids(app.layout()) == {ids.GRID}
+    assert declared - set(components_by_id(app.layout())) == {ids.GRID}
 
 
 def test_every_callback_names_a_property_of_a_component_on_the_page(write_claims):
@@ -94,16 +94,6 @@ def components_by_id(component: object) -> dict[str, Component]:
         for child in component:
             found |= components_by_id(child)
     return found
-
-
-def component_values(component: object) -> dict[str, object]:
-    """Each component's `value` as the page starts, by id."""
-    return {key: getattr(shown, "value", None)
-            for key, shown in components_by_id(component).items()}
-
-
-def component_ids(component: object) -> set[str]:
-    return set(component_values(component))
 
 
 def first_answer(path: Path, search: str, webgl: bool | None = None) -> dict[str, Any]:
