@@ -55,6 +55,9 @@ def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
                suppress_callback_exceptions=True)
     app.index_string = index_page(app)
 
+    plotly_scripts = {webgl: asset_script(app, f"{VENDOR_ASSETS}/{bundle}")
+                      for webgl, bundle in ((True, PLOTLY_WEBGL), (False, PLOTLY_SVG))}
+
     def plotly_script() -> str:
         """plotly.js without WebGL for a page whose charts never draw it: its code was
         0.17 s of the 0.57 s the browser took to evaluate plotly (medians of 10). The
@@ -62,9 +65,7 @@ def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
         the callbacks to draw for; a save that crosses the rule between the two
         requests of one page load would leave that page's big charts unmarked until
         it is reloaded."""
-        claims = len(live.current().claims)
-        return asset_script(app, f"{VENDOR_ASSETS}/"
-                                 f"{PLOTLY_WEBGL if webgl_possible(claims) else PLOTLY_SVG}")
+        return plotly_scripts[webgl_possible(len(live.current().claims))]
 
     app.interpolate_index = page_scripts(app.interpolate_index, plotly_script)
     root = app.get_relative_path("/")

@@ -222,7 +222,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         frame = view_of(filters, None, dataset).claim_filter().apply(dataset.frame())
         return dcc.send_string(claims_csv(frame), "claims.csv", type="text/csv")
 
-    app.clientside_callback(  # the grid's code, preloaded by the page, runs after the chart
+    app.clientside_callback(  # the grid's code, prefetched by the page, runs after the chart
         ClientsideFunction(namespace="timeline", function_name="loadGrid"),
         Output(ids.GRID_READY, "data"), Input(ids.MATCH_COUNT, "children"),
         prevent_initial_call=True)

@@ -19,7 +19,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             });
             return "Saved " + trigger.graph + "." + trigger.format;
         },
-        /* Run AG Grid's code, which the page only preloads (see dashboard/app.py), once:
+        /* Run AG Grid's code, which the page only prefetches (see dashboard/app.py), once:
            the table is mounted after the chart's first answer, when this resolves. */
         loadGrid: function () {
             if (window.dash_ag_grid) {
