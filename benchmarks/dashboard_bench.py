@@ -4,7 +4,7 @@
 `/_dash-update-component` when the reader changes the filters (read from the app's own
 `/_dash-dependencies`), so benchmarks/run.py and benchmarks/load_test.py
 measure the real request, serialisation included. `callback_payload` builds it
-for any callback (tests use it too).
+for any callback, `view_payload` for the page's view callback (tests use it too).
 """
 
 from __future__ import annotations
@@ -41,22 +41,31 @@ def callback_payload(spec: dict[str, Any], values: dict[str, Any], changed: list
             "changedPropIds": changed, "state": bind(spec["state"])}
 
 
+def view_payload(dependencies: list[dict[str, Any]], controls: dict[str, Any],
+                 changed: list[str], search: str = "", webgl: bool = False,
+                 stored: tuple[Any, Any] = (None, None)) -> dict[str, Any]:
+    """The request body of the page's view callback (the one that sets the filters
+    store): `controls` what each control shows (field to value), `changed` the inputs
+    that triggered it, `stored` the filters and selection stores as the page holds them."""
+    spec = next(d for d in dependencies if f"{ids.FILTERS_STORE}.data" in d["output"])
+    values = {f"{ids.CONTROLS[field]}.value": controls[field] for field in ids.CONTROLS} | {
+        f"{ids.URL}.search": search, f"{ids.URL}.pathname": "/",
+        f"{ids.PAGE_WEBGL}.data": webgl, f"{ids.TIMELINE}.clickData": None,
+        f"{ids.CLICKED_CELL}.data": None, f"{ids.FILTERS_STORE}.data": stored[0],
+        f"{ids.SELECTION_STORE}.data": stored[1]}
+    return callback_payload(spec, values, changed)
+
+
 def main_callback_payload(dependencies: list[dict[str, Any]], dataset: Any,
                           query: str = REALISTIC_QUERY) -> dict[str, Any]:
     """The request body the page POSTs when the reader sets the controls to the view in
     `query`, on a page opened on the default view: its answer redraws the chart."""
-    spec = next(d for d in dependencies if f"{ids.FILTERS_STORE}.data" in d["output"])
     view, opening = (read_query(search, dataset)[0] for search in (query, ""))
     shown, before = control_values(view), control_values(opening)
-    values = {f"{ids.CONTROLS[field]}.value": shown[field] for field in ids.CONTROLS} | {
-        f"{ids.URL}.search": "", f"{ids.URL}.pathname": "/",
-        f"{ids.PAGE_WEBGL}.data": webgl_possible(len(dataset.claims)),
-        f"{ids.TIMELINE}.clickData": None,
-        f"{ids.CLICKED_CELL}.data": None, f"{ids.FILTERS_STORE}.data": opening.filters(),
-        f"{ids.SELECTION_STORE}.data": opening.selection()}
     changed = [f"{ids.CONTROLS[field]}.value" for field in ids.CONTROLS
                if shown[field] != before[field]]
-    return callback_payload(spec, values, changed)
+    return view_payload(dependencies, shown, changed, webgl=webgl_possible(len(dataset.claims)),
+                        stored=(opening.filters(), opening.selection()))
 
 
 def callback_figures(path: Path, dataset: Any, repeat: int) -> dict[str, float]:

@@ -26,7 +26,7 @@ from dashboard.state import ViewState, href, read_query
 from timeline.figures import default_topics
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-from dashboard_bench import callback_payload  # noqa: E402  (the request the page makes)
+from dashboard_bench import view_payload  # noqa: E402  (the request the page makes)
 
 
 def dashboard_command(*args: str) -> subprocess.CompletedProcess[str]:
@@ -101,16 +101,12 @@ def first_answer(path: Path, search: str, webgl: bool | None = None) -> dict[str
     (on a page with or without WebGL if `webgl` says, else as the layout says)."""
     app = create_app(path)
     client = app.server.test_client()
-    spec = next(d for d in client.get("/_dash-dependencies").get_json()
-                if f"{ids.FILTERS_STORE}.data" in d["output"])
-    page = components_by_id(app.layout())
-    values = {f"{c}.value": getattr(page[c], "value", None) for c in ids.CONTROLS.values()} | {
-        f"{ids.PAGE_WEBGL}.data": page[ids.PAGE_WEBGL].data if webgl is None else webgl,
-        f"{ids.URL}.search": search, f"{ids.URL}.pathname": "/",
-        f"{ids.TIMELINE}.clickData": None, f"{ids.CLICKED_CELL}.data": None,
-        f"{ids.FILTERS_STORE}.data": None, f"{ids.SELECTION_STORE}.data": None}  # as it starts
-    response = client.post("/_dash-update-component", json=callback_payload(
-        spec, values, [f"{ids.URL}.search"]))
+    page = components_by_id(app.layout())  # the stores start empty
+    shown = {field: getattr(page[control], "value", None)
+             for field, control in ids.CONTROLS.items()}
+    response = client.post("/_dash-update-component", json=view_payload(
+        client.get("/_dash-dependencies").get_json(), shown, [f"{ids.URL}.search"], search,
+        page[ids.PAGE_WEBGL].data if webgl is None else webgl))
     assert response.status_code == 200
     return response.get_json()["response"]
 
