@@ -18,7 +18,7 @@ from dash.development.base_component import Component
 
 from dashboard import ids
 from timeline import Dataset
-from timeline.figures import webgl_possible
+from timeline.figures import RINGS_ACROSS, webgl_possible
 
 PAGES = {"/sources": "page-sources", "/embed": "page-embed"}
 """Path → class of the root element; any other path is the main page."""
@@ -166,7 +166,8 @@ def timeline_section() -> Component:
     legend = ("Each marker is one claim, coloured and shaped by speaker; a bar spans the month "
               "or year when only that is known. The dotted line follows the group's stance; "
               "rings mark shifts, heavy rings reversals (the stance crossed zero), labelled "
-              "while a lane has few.")
+              f"while a lane has few; a lane with more than {RINGS_ACROSS} of a kind counts "
+              "them beside it instead of ringing them.")
     return html.Section([
         html.Div([
             html.Div([html.H2("Stance over time"),

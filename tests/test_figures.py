@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from conftest import claim, claims_document
+from conftest import CLAIMS, claim, claims_document
 
 import timeline
 from timeline import figures
@@ -212,6 +212,40 @@ def test_reversals_are_labelled_only_while_a_lane_has_few(data, monkeypatch):
     ring = traces(unlabelled, "reversal")[0]
     assert not labelled(unlabelled) and ring.text is None and list(ring.y) == [1]
     assert all(shown.cliponaxis is not False for shown in unlabelled.data)  # all clipped
+
+
+def test_a_lane_rings_each_kind_of_shift_only_while_it_has_few_and_counts_the_rest(
+        write_claims, monkeypatch):
+    data = timeline.load(write_claims(claims_document([
+        claim("a", "2024-02", -2, source="talk-2024"),
+        claim("b", "2025-03", 1, source="talk-2025"),  # a reversal
+        claim("c", "2025-05-20", 2, source="talk-2025"),  # a shift
+        claim("e", "2025-07-01", 1, source="talk-2025"),  # another
+        claim("d", "2024-02", 2, topic="long-context", source="talk-2024"),
+        claim("f", "2025-06-01", 1, topic="long-context", source="talk-2025")])))  # a shift
+    monkeypatch.setattr(figures, "RINGS_ACROSS", 1)
+    fig = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
+    assert not traces(fig, "shift", "open-source") and len(traces(fig, "reversal")) == 1
+    assert list(traces(fig, "shift", "long-context")[0].y) == [1]
+    notes = [a.text for a in fig.layout.annotations if a.xanchor == "left"]
+    assert notes == ["<b>4 claims</b><br>2024-02 →<br>2025-07-01<br>not ringed:<br>2 shifts",
+                     "<b>2 claims</b><br>2024-02 →<br>2025-06-01"]
+    assert [t.name for t in fig.data if t.showlegend][-2:] == ["reversal (crossed zero)",
+                                                               "shift (stance moved)"]
+    monkeypatch.setattr(figures, "RINGS_ACROSS", 0)
+    bare = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
+    assert not traces(bare, "shift") and not traces(bare, "reversal")
+    assert [a.text.split("<br>")[3:] for a in bare.layout.annotations if a.xanchor == "left"] == [
+        ["not ringed:", "2 shifts", "1 reversal"], ["not ringed:", "1 shift"]]
+    assert "shift (stance moved)" not in [t.name for t in bare.data if t.showlegend]
+
+
+@pytest.mark.parametrize("by", ["organization", "speaker"])
+def test_the_bundled_claims_ring_every_shift(by):
+    data = timeline.load(CLAIMS)
+    fig = stance_timeline_figure(data.frame(), data, [t.id for t in data.topics], by=by)
+    assert traces(fig, "shift") and traces(fig, "reversal")
+    assert not any("not ringed" in a.text for a in fig.layout.annotations)
 
 
 def test_trajectory_follows_the_points_in_date_order(data):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -60,15 +60,17 @@ def claim_hover_text(frame: pd.DataFrame, brief: bool = False) -> list[str]:
                 frame["summary"], frame["quote"], strict=True)]
 
 
-def lane_note(dates: Sequence[str]) -> str:
+def lane_note(dates: Sequence[str], unringed: Mapping[str, int]) -> str:
     """Evidence beside a lane (the dates of its claims, in order), so one statement never
-    looks like a trend."""
+    looks like a trend, and how many shifts of each kind it shows without a ring."""
     count = len(dates)
     if not count:
         return "no claims<br>in this view"
     first, last = dates[0], dates[-1]
     span = first if first == last else f"{first} →<br>{last}"
-    return f"<b>{count} claim{'s' * (count != 1)}</b><br>{span}"
+    left_out = [f"{n} {kind}{'s' * (n != 1)}" for kind, n in unringed.items() if n]
+    return "<br>".join([f"<b>{count} claim{'s' * (count != 1)}</b>", span,
+                        *(["not ringed:", *left_out] if left_out else [])])
 
 
 def lane_title(dataset: Dataset, topic: str) -> str:

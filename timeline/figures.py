@@ -307,6 +307,20 @@ def marked_shifts(points: pd.DataFrame) -> pd.DataFrame:
     return shifts.assign(x=points.loc[shifts.index, "x"])
 
 
+RINGS_ACROSS = 50
+"""A lane rings its shifts, and its reversals, only while it has at most this many of each:
+about as many 22-26 px rings as fit side by side across a lane in a laptop window (some
+1,100 px). Past that they overlap into a band that hides the claims beneath (and drawing
+them was a sixth of plotly's work on a 10,000-claim chart: 2.07 s, 1.75 s without). The
+dotted trajectory still turns at each one, the lane's note counts them, and `timeline
+shifts` lists every one."""
+
+
+def ringed(shifts: pd.DataFrame) -> pd.Series:
+    """Which of `marked_shifts` their lanes ring (see RINGS_ACROSS)."""
+    return shifts.groupby(["topic", "kind"])["kind"].transform("size") <= RINGS_ACROSS
+
+
 REVERSAL_LABEL_LIMIT = 12
 """A lane labels its reversals "reversal" only when it has at most this many: more labels
 overlap into a smudge over the markers (and each costs the browser a text measurement);
@@ -383,7 +397,10 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     most_entries = frame["speaker"].nunique() + 1 + len(SHIFT_STYLES)  # + trajectory, rings
     webgl = webgl and webgl_possible(len(frame)) and chart_height(
         len(lanes), most_entries) <= WEBGL_MAX_SIDE
-    traces = legend_once(lane_traces(frame, dataset, lanes, by, hover, webgl,
+    points = trajectory_points(frame, dataset, by)
+    shifts = marked_shifts(points)
+    rung = ringed(shifts)
+    traces = legend_once(lane_traces(frame, dataset, lanes, points, shifts[rung], hover, webgl,
                                      bar_half_height(lane_pixels)))
     legend_entries = sum(bool(t.get("showlegend")) for t in traces)
     margin = {**MARGIN, "t": MARGIN["t"] + legend_overflow(legend_entries),
@@ -392,7 +409,8 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     x_range = [day.isoformat() for day in date_range(frame)]
     layout = {
         **lane_axes(dataset, lanes, domains, x_range),
-        "annotations": [*lane_titles(dataset, lanes, domains), *lane_notes(frame, lanes),
+        "annotations": [*lane_titles(dataset, lanes, domains),
+                        *lane_notes(frame, lanes, shifts[~rung]),
                         *([dict(BRIEF_HOVER_ANNOTATION)] if brief else [])],
         "height": height, "template": copy.deepcopy(plotly_white()),
         "margin": margin, "hovermode": "closest",
@@ -466,9 +484,21 @@ def lane_titles(dataset: Dataset, lanes: list[str], domains: Domains
             for topic, (_, top) in zip(lanes, domains, strict=True)]
 
 
-def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy,
-                hover: bool, webgl: bool, bar_half: float) -> list[Trace]:
-    """Every lane's traces, on its lane's axes, markers and bars in WebGL if `webgl`;
+def trajectory_points(frame: pd.DataFrame, dataset: Dataset, by: GroupBy) -> pd.DataFrame:
+    """Each group's stance points per topic (as `stance_points`), placed on the date axis and
+    coloured as its trajectory is drawn."""
+    points = stance_points(frame, by, ids=False)
+    points["x"] = midpoints(points)
+    points["colour"] = (points["group"].map({s: style[0] for s, style in
+                                             speaker_styles(dataset).items()})
+                        if by == "speaker" else TRAJECTORY_COLOUR)
+    return points
+
+
+def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], points: pd.DataFrame,
+                rings: pd.DataFrame, hover: bool, webgl: bool, bar_half: float) -> list[Trace]:
+    """Every lane's traces, on its lane's axes, markers and bars in WebGL if `webgl`:
+    trajectories through `trajectory_points`, rings at the `marked_shifts` in `rings`;
     `bar_half` is an outlined period bar's half-height in stance units.
 
     Positions, points and shifts are computed once for all lanes and split by
@@ -483,15 +513,10 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
         texts = with_chart_text(frame)
         placed[HOVER] = texts[BRIEF_HOVER if len(frame) > FULL_HOVER_LIMIT else HOVER]
     spans = period_spans(placed)
-    points = stance_points(frame, by, ids=False)
-    points["x"] = midpoints(points)
-    points["colour"] = (points["group"].map(colour) if by == "speaker"
-                        else TRAJECTORY_COLOUR)
-    shifts = marked_shifts(points)
     claim_rows, span_rows = rows_by(placed, ["topic"]), rows_by(spans, ["topic"])
     claim_columns, span_columns = columns_of(placed), columns_of(spans)
-    point_columns, shift_columns = columns_of(points), columns_of(shifts)
-    paths, rings = rows_by(points, ["topic", "colour"]), rows_by(shifts, ["topic", "kind"])
+    point_columns, ring_columns = columns_of(points), columns_of(rings)
+    paths, ring_rows = rows_by(points, ["topic", "colour"]), rows_by(rings, ["topic", "kind"])
     traces = speaker_keys(frame, dataset)
     for row, topic in enumerate(lanes, start=1):
         if topic not in claim_rows:
@@ -502,8 +527,8 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
         if topic in span_rows:
             lane.append(period_trace(pick(span_columns, span_rows[topic]), webgl, bar_half))
         lane.append(claim_trace(pick(claim_columns, claim_rows[topic]), topic, webgl))
-        lane += [shift_trace(pick(shift_columns, rings[topic, kind]), kind, topic)
-                 for kind in SHIFT_STYLES if (topic, kind) in rings]
+        lane += [shift_trace(pick(ring_columns, ring_rows[topic, kind]), kind, topic)
+                 for kind in SHIFT_STYLES if (topic, kind) in ring_rows]
         traces += [{**added, **axes} for added in lane]
     return traces
 
@@ -527,12 +552,17 @@ def stance_axis(topic: Topic) -> dict[str, object]:
             "tickfont": {"size": 10}, **KEEP_TICK_LABELS}
 
 
-def lane_notes(frame: pd.DataFrame, lanes: list[str]) -> list[dict[str, object]]:
-    """The evidence note beside each lane, as annotations."""
+def lane_notes(frame: pd.DataFrame, lanes: list[str], unringed: pd.DataFrame
+               ) -> list[dict[str, object]]:
+    """The evidence note beside each lane, as annotations, counting the `marked_shifts` it
+    leaves unringed."""
     rows, dates = rows_by(frame, ["topic"]), frame["date"].to_numpy()
-    return [{"text": lane_note(dates[rows.get(topic, [])]), "xref": "paper", "x": 1.01,
-             "xanchor": "left", "yref": f"y{axis_suffix(row)} domain", "y": 0.5,
-             "showarrow": False, "align": "left", "font": {"size": 11}}
+    left_out = unringed.groupby(["topic", "kind"]).size().to_dict()
+    return [{"text": lane_note(dates[rows.get(topic, [])],
+                               {kind: left_out.get((topic, kind), 0) for kind in SHIFT_STYLES}),
+             "xref": "paper", "x": 1.01, "xanchor": "left",
+             "yref": f"y{axis_suffix(row)} domain", "y": 0.5, "showarrow": False,
+             "align": "left", "font": {"size": 11}}
             for row, topic in enumerate(lanes, start=1)]
 
 
