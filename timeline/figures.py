@@ -397,11 +397,11 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     most_entries = frame["speaker"].nunique() + 1 + len(SHIFT_STYLES)  # + trajectory, rings
     webgl = webgl and webgl_possible(len(frame)) and chart_height(
         len(lanes), most_entries) <= WEBGL_MAX_SIDE
-    points = trajectory_points(frame, dataset, by)
+    points = trajectory_points(frame, by)
     shifts = marked_shifts(points)
     rung = ringed(shifts)
-    traces = legend_once(lane_traces(frame, dataset, lanes, points, shifts[rung], hover, webgl,
-                                     bar_half_height(lane_pixels)))
+    traces = legend_once(lane_traces(frame, dataset, lanes, by, points, shifts[rung], hover,
+                                     webgl, bar_half_height(lane_pixels)))
     legend_entries = sum(bool(t.get("showlegend")) for t in traces)
     margin = {**MARGIN, "t": MARGIN["t"] + legend_overflow(legend_entries),
               "b": MARGIN["b"] + (BRIEF_NOTE_ROOM if brief else 0)}
@@ -484,25 +484,23 @@ def lane_titles(dataset: Dataset, lanes: list[str], domains: Domains
             for topic, (_, top) in zip(lanes, domains, strict=True)]
 
 
-def trajectory_points(frame: pd.DataFrame, dataset: Dataset, by: GroupBy) -> pd.DataFrame:
-    """Each group's stance points per topic (as `stance_points`), placed on the date axis and
-    coloured as its trajectory is drawn."""
+def trajectory_points(frame: pd.DataFrame, by: GroupBy) -> pd.DataFrame:
+    """Each group's stance points per topic (as `stance_points`), placed on the date axis."""
     points = stance_points(frame, by, ids=False)
     points["x"] = midpoints(points)
-    points["colour"] = (points["group"].map({s: style[0] for s, style in
-                                             speaker_styles(dataset).items()})
-                        if by == "speaker" else TRAJECTORY_COLOUR)
     return points
 
 
-def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], points: pd.DataFrame,
-                rings: pd.DataFrame, hover: bool, webgl: bool, bar_half: float) -> list[Trace]:
+def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy,
+                points: pd.DataFrame, rings: pd.DataFrame, hover: bool, webgl: bool,
+                bar_half: float) -> list[Trace]:
     """Every lane's traces, on its lane's axes, markers and bars in WebGL if `webgl`:
-    trajectories through `trajectory_points`, rings at the `marked_shifts` in `rings`;
+    trajectories through `trajectory_points` (one colour per speaker when `by` is
+    "speaker"), rings at the `marked_shifts` in `rings`;
     `bar_half` is an outlined period bar's half-height in stance units.
 
-    Positions, points and shifts are computed once for all lanes and split by
-    topic as numpy arrays: per-lane pandas work was most of the chart's cost.
+    Positions, like the points and shifts given, are computed once for all lanes and
+    split by topic as numpy arrays: per-lane pandas work was most of the chart's cost.
     """
     styles = speaker_styles(dataset)
     x, y = marker_positions(frame, frame)
@@ -513,6 +511,8 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], points:
         texts = with_chart_text(frame)
         placed[HOVER] = texts[BRIEF_HOVER if len(frame) > FULL_HOVER_LIMIT else HOVER]
     spans = period_spans(placed)
+    points = points.assign(colour=points["group"].map(colour) if by == "speaker"
+                           else TRAJECTORY_COLOUR)
     claim_rows, span_rows = rows_by(placed, ["topic"]), rows_by(spans, ["topic"])
     claim_columns, span_columns = columns_of(placed), columns_of(spans)
     point_columns, ring_columns = columns_of(points), columns_of(rings)
