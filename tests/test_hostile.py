@@ -29,8 +29,9 @@ HOSTILE = {
     "python_object": (b"topics: !!python/object/apply:os.system ['touch /tmp/pwned']\n",
                       "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
     "billion_laughs": (laughs(), "too many values — an alias bomb or a runaway anchor?"),
-    "deep_flow_nesting": (b"claims: " + b"[" * 100_000 + b"]" * 100_000,
-                          "nested more than 64 levels deep"),
+    # libyaml may refuse this before our own depth limit does, in words that change
+    # between its versions: the behaviour held is one line at line 1 and exit 1
+    "deep_flow_nesting": (b"claims: " + b"[" * 100_000 + b"]" * 100_000, None),
     "deep_block_nesting": ("".join(" " * i + "- \n" for i in range(3000)).encode(),
                            "nested more than 64 levels deep"),
     "moderate_nesting": (b"claims: " + b"[" * 100 + b"]" * 100, "nested more than 64 levels"),
@@ -65,7 +66,11 @@ def test_hostile_file_gets_one_line_and_exit_1(tmp_path, name):
     *problems, count = result.stderr.splitlines()
     assert count == f"{len(problems)} problem{'s' * (len(problems) != 1)} found"
     assert all(line.startswith(f"{path}:") for line in problems), result.stderr
-    assert message in problems[0]
+    if message:
+        assert message in problems[0]
+    else:
+        assert len(problems) == 1 and problems[0].startswith(f"{path}:1: "), result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_huge_file_is_refused_before_reading(tmp_path):

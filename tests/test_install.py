@@ -12,11 +12,11 @@ from conftest import CLAIMS, ROOT
 
 def test_installed_copy_works_outside_the_repo(tmp_path: Path):
     env_dir = tmp_path / "venv"
-    # system site-packages provide the dependencies; the package itself is installed fresh
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    # an environment of its own, as a new user makes it: nothing borrowed from this one
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-                    "--no-deps", "--disable-pip-version-check", str(ROOT)],
+                    "--disable-pip-version-check", str(ROOT)],
                    check=True, capture_output=True, timeout=300)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
