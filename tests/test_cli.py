@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 
 import pandas as pd
-from conftest import CLAIMS, ROOT, claim, claims_document, run_cli
+from conftest import CLAIMS, ROOT, claim, claims_document, require_sources, run_cli
 
 from timeline.analysis import SHIFT_COLUMNS
 from timeline.schema import json_schema
@@ -136,3 +138,35 @@ def test_help_for_every_command():
     for command in ("validate", "schema", "shifts", "summary", "export", "verify"):
         result = run_cli(command, "--help")
         assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+HEAVY = ("pandas", "plotly", "dash")
+IMPORTED_HEAVY = f"""
+import atexit, sys
+atexit.register(lambda: print("heavy:", *sorted(m for m in {HEAVY} if m in sys.modules),
+                              file=sys.stderr))
+sys.argv[0] = "timeline"
+from timeline.cli import main
+main()
+"""
+"""The console script's `main`, printing on exit which of HEAVY it imported."""
+
+
+def heavy_imports(*args: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", IMPORTED_HEAVY, *args], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stderr.splitlines()[-1].split()[1:]
+
+
+def test_quick_commands_import_no_pandas_plotly_or_dash(write_claims):
+    """`validate`, `verify`, `schema` and `--help` run on every save and in hooks: they
+    start without the heavy imports (a second of their time)."""
+    path = str(write_claims())
+    assert heavy_imports("validate", path) == []
+    assert heavy_imports("verify", "--claims", str(CLAIMS), "--sources",
+                         str(require_sources())) == []
+    assert heavy_imports("schema") == []
+    assert heavy_imports("--help") == []
+    assert heavy_imports("validate", "--help") == []
+    assert "pandas" in heavy_imports("export", "--claims", path)  # the probe sees imports

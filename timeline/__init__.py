@@ -10,18 +10,43 @@ The public API, for the dashboard, the CLI and notebooks::
 
 from __future__ import annotations
 
+import importlib
 import os
+from typing import TYPE_CHECKING, Any
 
-from timeline.analysis import SHIFT_COLUMNS, classify, detect_shifts, stance_points, topic_summary
-from timeline.cache import load_cached
 from timeline.dataset import Dataset
 from timeline.dates import PartialDate
-from timeline.export import EXPORT_COLUMNS, claims_csv, claims_json, claims_jsonld, write_atomic
-from timeline.filters import ClaimFilter
 from timeline.load import load_claims, parse_claims
 from timeline.paths import bundled_claims_path, default_claims_path
 from timeline.problems import ClaimsError, Problem, UnreadableFile
 from timeline.verify import verify_quotes
+
+if TYPE_CHECKING:
+    from timeline.analysis import (
+        SHIFT_COLUMNS,
+        classify,
+        detect_shifts,
+        stance_points,
+        topic_summary,
+    )
+    from timeline.export import EXPORT_COLUMNS, claims_csv, claims_json, claims_jsonld, write_atomic
+    from timeline.filters import ClaimFilter
+
+LAZY = {
+    **dict.fromkeys(["SHIFT_COLUMNS", "classify", "detect_shifts", "stance_points",
+                     "topic_summary"], "timeline.analysis"),
+    **dict.fromkeys(["EXPORT_COLUMNS", "claims_csv", "claims_json", "claims_jsonld",
+                     "write_atomic"], "timeline.export"),
+    "ClaimFilter": "timeline.filters",
+}
+"""Names whose modules import pandas, imported when first used: `timeline validate`,
+`verify` and `schema` never need pandas, whose import was most of their time."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in LAZY:
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+    return getattr(importlib.import_module(LAZY[name]), name)
 
 
 def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Dataset:
@@ -31,7 +56,11 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> 
     (see `timeline.cache`): what a long-running dashboard wants at startup.
     """
     path = path if path is not None else default_claims_path()
-    return load_cached(path) if cache else load_claims(path)
+    if not cache:
+        return load_claims(path)
+    from timeline.cache import load_cached  # writes entries with pandas' tables in them
+
+    return load_cached(path)
 
 
 __all__ = [

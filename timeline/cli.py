@@ -12,24 +12,22 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
 
 import timeline
-from timeline.analysis import detect_shifts, topic_summary
 from timeline.dataset import LIST_SEPARATOR
 from timeline.dates import PartialDate
-from timeline.export import claims_csv, claims_json, claims_jsonld, table_csv, write_atomic
-from timeline.figures import WEBGL_MAX_SIDE, default_topics, stance_timeline_figure
-from timeline.filters import ClaimFilter
-from timeline.images import ImageExportError, figure_html, figure_image
 from timeline.paths import default_claims_path
 from timeline.problems import ClaimsError
-from timeline.report import report_html
 from timeline.schema import json_schema
 from timeline.verify import verify_quotes
+
+if TYPE_CHECKING:  # commands import pandas and plotly when they run: `validate`, `verify`,
+    import pandas as pd  # `schema` and `--help` start without them (a second or so)
+
+    from timeline.filters import ClaimFilter
 
 EXIT_INVALID, EXIT_USAGE = 1, 2
 
@@ -88,7 +86,7 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(topics: tuple[str, ...], speakers: tuple[str, ...], sources: tuple[str, ...],
                 since: PartialDate | None, until: PartialDate | None, search: str,
                 **kwargs: Any) -> Any:
-        claim_filter = ClaimFilter(topics, speakers, sources, since, until, search)
+        claim_filter = timeline.ClaimFilter(topics, speakers, sources, since, until, search)
         return command(claim_filter=claim_filter, **kwargs)
 
     for option in reversed(options):
@@ -112,7 +110,7 @@ def emit(content: str | bytes, output: Path | None) -> None:
         click.echo(content, nl=False)
         return
     try:
-        write_atomic(output, content)
+        timeline.write_atomic(output, content)
     except OSError as error:
         raise click.FileError(str(output), error.strerror) from None
 
@@ -129,11 +127,18 @@ def main() -> None:
 def validate(path: Path | None, claims_path: Path | None) -> None:
     """Check a claims file; print every problem as FILE:LINE: claim ID: MESSAGE."""
     dataset = load_dataset(path or claims_path)
-    frame = dataset.frame()
-    span = f"{frame['date'].iloc[0]} → {frame['date'].iloc[-1]}" if len(frame) else "no dates"
+    span = date_span(dataset)
     click.echo(f"{dataset.path}: OK — {len(dataset.claims)} claims, {len(dataset.topics)} "
                f"topics, {len(dataset.speakers)} speakers, {len(dataset.sources)} sources, "
                f"{span}")
+
+
+def date_span(dataset: timeline.Dataset) -> str:
+    """First → last claim date, in the order `Dataset.frame` sorts the claims."""
+    if not dataset.claims:
+        return "no dates"
+    dates = sorted(dataset.claims, key=lambda claim: (claim.date.start, claim.date.end, claim.id))
+    return f"{dates[0].date} → {dates[-1].date}"
 
 
 @main.command()
@@ -152,6 +157,8 @@ def table_format_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def render_table(table: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
+        from timeline.export import table_csv
+
         return table_csv(table)
     if fmt == "json":
         return table.to_json(orient="records", force_ascii=False, indent=2) + "\n"
@@ -177,7 +184,7 @@ def shifts(claims_path: Path | None, claim_filter: ClaimFilter, by: str, fmt: st
            output: Path | None) -> None:
     """List stance changes: each point against the previous one per group and topic."""
     frame = filtered_frame(load_dataset(claims_path), claim_filter)
-    emit(render_table(detect_shifts(frame, by), fmt), output)  # type: ignore[arg-type]
+    emit(render_table(timeline.detect_shifts(frame, by), fmt), output)  # type: ignore[arg-type]
 
 
 @main.command()
@@ -189,7 +196,7 @@ def summary(claims_path: Path | None, claim_filter: ClaimFilter, by: str, fmt: s
             output: Path | None) -> None:
     """Then vs. now: first and latest stance per topic, net change and its kind."""
     frame = filtered_frame(load_dataset(claims_path), claim_filter)
-    emit(render_table(topic_summary(frame, by), fmt), output)  # type: ignore[arg-type]
+    emit(render_table(timeline.topic_summary(frame, by), fmt), output)  # type: ignore[arg-type]
 
 
 @main.command()
@@ -205,16 +212,18 @@ def export(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, excel:
     dataset = load_dataset(claims_path)
     frame = filtered_frame(dataset, claim_filter)
     if fmt == "csv":
-        text = claims_csv(frame, excel=excel)
+        text = timeline.claims_csv(frame, excel=excel)
     elif fmt == "json":
-        text = claims_json(frame)
+        text = timeline.claims_json(frame)
     else:
-        text = claims_jsonld(frame, dataset)
+        text = timeline.claims_jsonld(frame, dataset)
     emit(text, output)
 
 
 def topics_or_headline(dataset: timeline.Dataset, claim_filter: ClaimFilter) -> list[str]:
     """The filter's topics, else the dashboard's default lanes (one chart, two outputs)."""
+    from timeline.figures import default_topics
+
     return list(claim_filter.topics) or default_topics(dataset)
 
 
@@ -244,6 +253,9 @@ def chart_format(output: Path) -> str:
 def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, width: int,
           height: int | None, scale: float, plotlyjs: str | None, output: Path) -> None:
     """Save the stance timeline (default: the headline topics) as PNG, SVG, PDF or HTML."""
+    from timeline.figures import WEBGL_MAX_SIDE, stance_timeline_figure
+    from timeline.images import ImageExportError, figure_html, figure_image
+
     fmt = fmt or chart_format(output)
     dataset = load_dataset(claims_path)
     frame = filtered_frame(dataset, claim_filter)
@@ -270,6 +282,8 @@ def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, 
               "standard output.")
 def report(claims_path: Path | None, claim_filter: ClaimFilter, output: Path) -> None:
     """Write one standalone, offline HTML report (then vs. now, charts, shifts, claims)."""
+    from timeline.report import report_html
+
     dataset = load_dataset(claims_path)
     frame = filtered_frame(dataset, claim_filter)
     emit(report_html(dataset, frame, topics_or_headline(dataset, claim_filter)), output)

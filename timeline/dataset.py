@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from timeline.schema import Claim, Source, Speaker, Topic
+
+if TYPE_CHECKING:  # pandas is imported by `frame` only: `timeline validate` never needs it
+    import pandas as pd
 
 LIST_SEPARATOR = ";"
 """How list fields (also_in, tags) are written in one cell; ids never contain it."""
@@ -69,6 +71,8 @@ class Dataset:
 
     @cached_property
     def _frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         frame = pd.DataFrame([self._row(c) for c in self.claims], columns=COLUMNS)
         for column in ("date_start", "date_end", "date_mid"):
             frame[column] = pd.to_datetime(frame[column])
