@@ -17,6 +17,10 @@ from timeline.verify import normalise_whitespace, verify_quotes, where_it_differ
 
 HEADLINE_TOPICS = ("open-source", "long-context", "multimodality")
 SHOW_NOTES = "podcast-2025-notes"
+NOT_ADDRESSED = {("open-source", "zhidx-ama-2026")}
+"""Headline topics a conversation's speakers never state a view on (documented under
+"Gaps" in docs/codebook-moonshot.md): the K2.5 AMA's one open-source question got an
+answer that never mentions open source."""
 
 # How each text marks whose words a line holds. A quote must sit in a turn whose
 # label names the claim's speaker: never the host, a user, the editor or a blogger.
@@ -125,7 +129,8 @@ def test_coverage(dataset):
     for topic in HEADLINE_TOPICS:
         counts = Counter(frame.loc[frame["topic"] == topic, "source"])
         assert sum(counts.values()) >= 8, topic
-        assert all(counts[source] >= 1 for source in conversations), (topic, counts)
+        expected = [s for s in conversations if (topic, s) not in NOT_ADDRESSED]
+        assert all(counts[source] >= 1 for source in expected), (topic, counts)
 
 
 def test_every_topic_has_claims_and_its_poles_defined(dataset):
