@@ -37,18 +37,18 @@ class Miss:
 
 def verify_quotes(dataset: Dataset, sources_dir: str | Path) -> list[Miss]:
     """Claims whose quote is not in their source's text file, with the reason."""
-    texts = _source_texts(dataset, Path(sources_dir))
+    raw, unreadable = _source_texts(dataset, Path(sources_dir))
+    texts = {ident: normalise_whitespace(text) for ident, text in raw.items()}
     misses = []
     for claim in dataset.claims:
-        text = texts.get(claim.source)
-        if isinstance(text, str):
-            quote = normalise_whitespace(claim.quote)
-            if quote not in text:
-                misses.append(Miss(claim.id, claim.source,
-                                   f"quote not found verbatim{where_it_differs(quote, text)}",
-                                   dataset.lines.get(claim.id)))
-        else:
-            misses.append(Miss(claim.id, claim.source, text or "source has no `file` to check",
+        if claim.source not in texts:
+            misses.append(Miss(claim.id, claim.source, unreadable.get(
+                claim.source, "source has no `file` to check"), dataset.lines.get(claim.id)))
+            continue
+        quote, text = normalise_whitespace(claim.quote), texts[claim.source]
+        if quote not in text:
+            why = quote_mark_slip(quote, text, raw[claim.source]) or where_it_differs(quote, text)
+            misses.append(Miss(claim.id, claim.source, f"quote not found verbatim{why}",
                                dataset.lines.get(claim.id)))
     return misses
 
@@ -72,16 +72,42 @@ def where_it_differs(quote: str, text: str) -> str:
             f"'{quote[found:found + SHOWN_CHARS]}…'")
 
 
-def _source_texts(dataset: Dataset, folder: Path) -> dict[str, str | None]:
-    """Normalised text per source id; a message instead of text when it cannot be read."""
-    texts: dict[str, str | None] = {}
-    for source in dataset.sources:
-        if source.file is None:
-            texts[source.id] = None
-            continue
+_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'",
+                              "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+
+def quote_mark_slip(quote: str, text: str, raw: str) -> str | None:
+    """The usual copy slip — a straight ' or " typed for ’ or “ ” (or the reverse) — when it
+    is the only difference, named with where it is: the source's line and the words around.
+    `text` is `raw` through `normalise_whitespace`. A slip stays a miss: quotes are verbatim."""
+    at = text.translate(_QUOTE_MARKS).find(quote.translate(_QUOTE_MARKS))
+    if at < 0:
+        return None
+    i = next(i for i, (a, b) in enumerate(zip(quote, text[at:], strict=False)) if a != b)
+    around = text[at + max(0, i - SHOWN_CHARS):at + i + SHOWN_CHARS]
+    return (f": only a quotation mark differs — the quote has {quote[i]} (U+{ord(quote[i]):04X})"
+            f" at its character {i + 1} where the source, line {line_of(raw, at + i)}, has "
+            f"{text[at + i]} (U+{ord(text[at + i]):04X}) in '…{around}…' — copy the source's mark")
+
+
+def line_of(raw: str, position: int) -> int:
+    """The line of `raw` that holds character `position` of its normalised text."""
+    low, high = 0, len(raw)  # the normalised length of raw[:k] never shrinks as k grows
+    while low < high:
+        middle = (low + high) // 2
+        if len(normalise_whitespace(raw[:middle])) <= position:
+            low = middle + 1
+        else:
+            high = middle
+    return raw.count("\n", 0, low - 1) + 1
+
+
+def _source_texts(dataset: Dataset, folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Text per source id, and a message per source whose file cannot be read."""
+    texts, unreadable = {}, {}
+    for source in (s for s in dataset.sources if s.file is not None):
         try:
-            texts[source.id] = normalise_whitespace(
-                (folder / source.file).read_text(encoding="utf-8-sig"))
+            texts[source.id] = (folder / source.file).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
-            texts[source.id] = f"cannot read {folder / source.file}: {error}"
-    return texts
+            unreadable[source.id] = f"cannot read {folder / source.file}: {error}"
+    return texts, unreadable
