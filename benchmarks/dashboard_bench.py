@@ -20,7 +20,6 @@ from timing import medians_in_turn
 import timeline
 from dashboard import ids
 from dashboard.state import control_values, read_query
-from timeline.figures import webgl_possible
 
 REALISTIC_QUERY = "topic=*&since=2021"
 """Every topic from 2021 on: most of the data, as an analyst's first broad look."""
@@ -42,7 +41,7 @@ def callback_payload(spec: dict[str, Any], values: dict[str, Any], changed: list
 
 
 def view_payload(dependencies: list[dict[str, Any]], controls: dict[str, Any],
-                 changed: list[str], search: str = "", webgl: bool = False,
+                 changed: list[str], search: str = "",
                  stored: tuple[Any, Any] = (None, None)) -> dict[str, Any]:
     """The request body of the page's view callback (the one that sets the filters
     store): `controls` what each control shows (field to value), `changed` the inputs
@@ -50,7 +49,7 @@ def view_payload(dependencies: list[dict[str, Any]], controls: dict[str, Any],
     spec = next(d for d in dependencies if f"{ids.FILTERS_STORE}.data" in d["output"])
     values = {f"{ids.CONTROLS[field]}.value": controls[field] for field in ids.CONTROLS} | {
         f"{ids.URL}.search": search, f"{ids.URL}.pathname": "/",
-        f"{ids.PAGE_WEBGL}.data": webgl, f"{ids.TIMELINE}.clickData": None,
+        f"{ids.TIMELINE}.clickData": None,
         f"{ids.CLICKED_CELL}.data": None, f"{ids.FILTERS_STORE}.data": stored[0],
         f"{ids.SELECTION_STORE}.data": stored[1]}
     return callback_payload(spec, values, changed)
@@ -64,7 +63,7 @@ def main_callback_payload(dependencies: list[dict[str, Any]], dataset: Any,
     shown, before = control_values(view), control_values(opening)
     changed = [f"{ids.CONTROLS[field]}.value" for field in ids.CONTROLS
                if shown[field] != before[field]]
-    return view_payload(dependencies, shown, changed, webgl=webgl_possible(len(dataset.claims)),
+    return view_payload(dependencies, shown, changed,
                         stored=(opening.filters(), opening.selection()))
 
 

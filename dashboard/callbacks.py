@@ -67,9 +67,9 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
                 dataset: Dataset) -> ViewState:
         return read_fields({**(filters or {}), **(selection or {})}, dataset)[0]
 
-    def timeline_of(dataset: Dataset, view: ViewState, pathname: str | None,
-                    webgl: bool) -> tuple[Any, str]:
-        chart, count = view_timeline(dataset, view, webgl)
+    def timeline_of(dataset: Dataset, view: ViewState, pathname: str | None
+                    ) -> tuple[Any, str]:
+        chart, count = view_timeline(dataset, view)
         return fit_to_frame(chart) if page_of(pathname) == "page-embed" else chart, count
 
     def outputs(view: ViewState, stored: dict[str, Any], chart: Callable[[], tuple[Any, str]],
@@ -115,17 +115,16 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
                 "cell": Input(ids.CLICKED_CELL, "data")},
         state={"filters": State(ids.FILTERS_STORE, "data"),
                "selection": State(ids.SELECTION_STORE, "data"),
-               "pathname": State(ids.URL, "pathname"), "webgl": State(ids.PAGE_WEBGL, "data")})
+               "pathname": State(ids.URL, "pathname")})
     def sync_view(search: str | None, controls: list[Any], point: dict[str, Any] | None,
                   cell: dict[str, Any] | None, filters: dict[str, Any] | None,
-                  selection: dict[str, Any] | None, pathname: str | None,
-                  webgl: bool | None) -> dict[str, Any]:
+                  selection: dict[str, Any] | None, pathname: str | None) -> dict[str, Any]:
         stored = {"filters": filters, "selection": selection}
         trigger, dataset = ctx.triggered_id, live.current()
 
         def settle(view: ViewState, **more: Any) -> dict[str, Any]:
             return outputs(view, stored,
-                           lambda: timeline_of(dataset, view, pathname, bool(webgl)), **more)
+                           lambda: timeline_of(dataset, view, pathname), **more)
 
         if trigger in CONTROL_IDS:
             fields = {**dict(zip(ids.CONTROLS, controls, strict=True)),
@@ -222,17 +221,13 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         frame = view_of(filters, None, dataset).claim_filter().apply(dataset.frame())
         return dcc.send_string(claims_csv(frame), "claims.csv", type="text/csv")
 
-    app.clientside_callback(  # the grid's code, prefetched by the page, runs after the chart
-        ClientsideFunction(namespace="timeline", function_name="loadGrid"),
-        Output(ids.GRID_READY, "data"), Input(ids.MATCH_COUNT, "children"),
-        prevent_initial_call=True)
-
     @app.callback(Output(ids.GRID_HOLDER, "children"), Output(ids.GRID_HOLDER, "className"),
-                  Input(ids.GRID_READY, "data"), State(ids.GRID_HOLDER, "className"),
+                  Input(ids.MATCH_COUNT, "children"), State(ids.GRID_HOLDER, "className"),
                   State(ids.URL, "pathname"), prevent_initial_call=True)
-    def mount_table(_ready: bool, mounted: str | None, pathname: str | None) -> tuple[Any, Any]:
-        """The claims table, once the chart's first answer is in and AG Grid's code has
-        run (see `claims_grid`), but never in an embed, which shows the chart alone. The
+    def mount_table(_count: str, mounted: str | None, pathname: str | None
+                    ) -> tuple[Any, Any]:
+        """The claims table, once the chart's first answer is in (see `claims_grid`),
+        but never in an embed, which shows the chart alone. The
         class says it is in, so later answers send no more than that, not the grid's rows."""
         if mounted or page_of(pathname) == "page-embed":
             return no_update, no_update

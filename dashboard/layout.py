@@ -18,7 +18,7 @@ from dash.development.base_component import Component
 
 from dashboard import ids
 from timeline import Dataset
-from timeline.figures import RINGS_ACROSS, webgl_possible
+from timeline.figures import RINGS_ACROSS
 
 PAGES = {"/sources": "page-sources", "/embed": "page-embed"}
 """Path → class of the root element; any other path is the main page."""
@@ -73,8 +73,7 @@ def build_layout(dataset: Dataset, root: str, problems: Sequence[str] = ()) -> C
         stale_data_banner(problems),
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.FILTERS_STORE), dcc.Store(id=ids.SELECTION_STORE),
-        dcc.Store(id=ids.RING_STORE), dcc.Store(id=ids.CLICKED_CELL), dcc.Store(id=ids.GRID_READY),
-        dcc.Store(id=ids.PAGE_WEBGL, data=webgl_possible(len(dataset.claims))),
+        dcc.Store(id=ids.RING_STORE), dcc.Store(id=ids.CLICKED_CELL),
         dcc.Download(id=ids.DOWNLOAD),
         header(dataset, root),
         html.Div(id=ids.NOTICES, role="status", className="notices"),

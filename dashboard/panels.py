@@ -32,14 +32,13 @@ def match_text(shown: int, total: int) -> str:
     return f"{shown} of {total} claims match"
 
 
-def view_timeline(dataset: Dataset, view: ViewState, webgl: bool = True
-                  ) -> tuple[dict[str, Any], str]:
+def view_timeline(dataset: Dataset, view: ViewState) -> tuple[dict[str, Any], str]:
     """The timeline of a view (ringing its open claim) and its match count: what the main
-    filter callback sends, built without Dash (benchmarks time it too). `webgl=False`
-    for a page whose plotly.js has no WebGL."""
+    filter callback sends, built without Dash (benchmarks time it too). SVG markers only:
+    the page's plotly.js has no WebGL (see dashboard.app)."""
     frame = view.claim_filter().apply(dataset.frame())
     lanes = view.lanes(frame, dataset)
-    chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False, webgl=webgl)
+    chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False, webgl=False)
     chart["layout"]["shapes"] = selection_shapes(frame, lanes, view)
     return chart, match_text(len(frame), len(dataset.claims))
 

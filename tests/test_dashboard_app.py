@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import re
@@ -13,15 +14,15 @@ from typing import Any
 
 import pytest
 from conftest import claim, claims_document, run_cli
-from dash import html
+from dash import Dash, html
 from dash.development.base_component import Component
 
 import timeline
 from dashboard import ids, panels
-from dashboard.app import create_app
+from dashboard.app import ASSETS, create_app
 from dashboard.card import claim_card, claim_preview, neighbours, safe_link
 from dashboard.layout import BLANK_FIGURE, claims_grid
-from dashboard.panels import match_text, sources_table, then_vs_now
+from dashboard.panels import match_text, sources_table, then_vs_now, view_timeline
 from dashboard.state import ViewState, href, read_query
 from timeline.figures import default_topics
 
@@ -96,17 +97,15 @@ def components_by_id(component: object) -> dict[str, Component]:
     return found
 
 
-def first_answer(path: Path, search: str, webgl: bool | None = None) -> dict[str, Any]:
-    """What the page's first callback answers, as the page asks it on opening `search`
-    (on a page with or without WebGL if `webgl` says, else as the layout says)."""
+def first_answer(path: Path, search: str) -> dict[str, Any]:
+    """What the page's first callback answers, as the page asks it on opening `search`."""
     app = create_app(path)
     client = app.server.test_client()
     page = components_by_id(app.layout())  # the stores start empty
     shown = {field: getattr(page[control], "value", None)
              for field, control in ids.CONTROLS.items()}
     response = client.post("/_dash-update-component", json=view_payload(
-        client.get("/_dash-dependencies").get_json(), shown, [f"{ids.URL}.search"], search,
-        page[ids.PAGE_WEBGL].data if webgl is None else webgl))
+        client.get("/_dash-dependencies").get_json(), shown, [f"{ids.URL}.search"], search))
     assert response.status_code == 200
     return response.get_json()["response"]
 
@@ -134,16 +133,26 @@ def test_the_first_answer_brings_the_chart_of_the_links_view(write_claims):
     assert answer[ids.MATCH_COUNT]["children"] == match_text(len(shown), len(dataset.claims))
 
 
-def test_the_page_loads_no_polyfill_and_defines_regenerator_runtime_first(write_claims):
-    """Dash's @babel/polyfill is left out; the one thing Dash needs from it comes from
-    the early script ahead of Dash's own. AG Grid's code is fetched, not run, with the
-    page (dashboard.js runs it once the chart's answer is in)."""
-    page = create_app(write_claims()).server.test_client().get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', page)
-    assert not [s for s in scripts if "polyfill" in s or "/dash_ag_grid/" in s]
-    assert re.search(r'<link rel="prefetch" as="script" href="[^"]*/dash_ag_grid/', page)
-    assert scripts[0].split("?")[0].endswith("/early/regenerator-runtime.js")
-    assert any("dash_renderer" in s for s in scripts[1:])
+def test_the_page_is_dashs_own_and_loads_plotlys_stock_bundle_before_the_renderer(
+        write_claims):
+    """No rewriting of Dash's page: its template and page maker are Dash's, and plotly.js
+    comes as one of the app's assets, which Dash loads ahead of its renderer, so that
+    dcc.Graph finds `window.Plotly` instead of loading its own."""
+    app = create_app(write_claims())
+    assert app.index_string == Dash(__name__).index_string
+    assert "interpolate_index" not in vars(app)
+    page = app.server.test_client().get("/").get_data(as_text=True)
+    scripts = [src.split("?")[0] for src in re.findall(r'<script src="([^"]+)"', page)]
+    plotly = scripts.index("/assets/plotly-cartesian.min.js")
+    assert plotly < next(i for i, src in enumerate(scripts) if "dash_renderer" in src)
+
+
+def test_the_vendored_plotly_is_plotlys_bundle_unchanged():
+    """scripts/vendor-plotly copies the file from npm and records its hash."""
+    bundle = ASSETS / "plotly-cartesian.min.js"
+    recorded = (ASSETS / "plotly-cartesian.sha256").read_text().strip()
+    assert hashlib.sha256(bundle.read_bytes()).hexdigest() == recorded
+    assert bundle.read_text()[:80].startswith("/**\n* plotly.js (cartesian - minified) v")
 
 
 def test_security_headers_and_only_embed_may_be_framed(write_claims):
@@ -227,52 +236,20 @@ def test_then_vs_now_and_the_sources_page(data):
     assert "Talk 2025 Outlet podcast 2025-08-27 — zh 2 1" in table
 
 
-def test_the_vendored_plotly_bundles_draw_every_trace_type_the_dashboard_sends(monkeypatch):
-    """The dashboard serves plotly.js with only the trace types registered in
-    dashboard/plotly-bundle, without WebGL to a page that never needs it; a chart of
-    any other type would draw nothing."""
+def test_the_vendored_plotly_draws_every_trace_type_the_dashboard_sends():
+    """The page's plotly.js holds only the cartesian traces: a chart of any other type
+    (WebGL's scattergl among them) would draw nothing."""
     from timeline import figures
     from timeline.heatmap import stance_heatmap_data
 
-    def registered(entry: str) -> set[str]:
-        code = (Path(__file__).parent.parent / "dashboard/plotly-bundle/src" / entry).read_text()
-        return {"scatter", *re.findall(r"plotly\.js/(?:lib|src/traces)/(\w+)", code)}
-
+    code = (ASSETS / "plotly-cartesian.min.js").read_text()
+    registered = set(re.findall(r'moduleType:"trace",name:"(\w+)"', code))
     data = timeline.load()
-    sent: dict[bool, set[str]] = {True: set(), False: set()}
-    for webgl_above in (figures.WEBGL_THRESHOLD, 0):
-        monkeypatch.setattr(figures, "WEBGL_THRESHOLD", webgl_above)
-        page_webgl = figures.webgl_possible(len(data.claims))
-        for fig in (figures.stance_timeline_data(data.frame(), data, hover=False,
-                                                 webgl=page_webgl),
-                    stance_heatmap_data(data.frame(), data), BLANK_FIGURE,
-                    figures.empty_figure().to_plotly_json()):
-            sent[page_webgl] |= {trace.get("type", "scatter") for trace in fig["data"]}
-    assert sent[True] == {"scatter", "scattergl", "heatmap"}  # every kind of chart was seen
-    assert sent[True] <= registered("index-timeline-strict.js")
-    assert sent[False] == {"scatter", "heatmap"}
-    assert sent[False] <= registered("index-timeline-svg-strict.js")
-
-
-def test_a_page_gets_plotly_with_webgl_only_when_its_charts_may_need_it(write_claims,
-                                                                        monkeypatch):
-    """The page's script and what its layout tells the callbacks agree, and the chart's
-    markers are WebGL only on a page that says it has it (a page served before a save
-    pushed the data past the threshold does not)."""
-    from timeline import figures
-
-    path = write_claims()
-    claims = len(timeline.load(path).claims)
-    for webgl_above, expected in ((claims, False), (claims - 1, True)):
-        monkeypatch.setattr(figures, "WEBGL_THRESHOLD", webgl_above)
-        app = create_app(path)
-        page = app.server.test_client().get("/").get_data(as_text=True)
-        plotly = [s for s in re.findall(r'<script src="([^"]+)"', page) if "/plotly-" in s]
-        assert [s.split("?")[0].rsplit("/", 1)[1] for s in plotly] == [
-            "plotly-timeline-strict.min.js" if expected else "plotly-timeline-svg-strict.min.js"]
-        assert components_by_id(app.layout())[ids.PAGE_WEBGL].data is expected
-    monkeypatch.setattr(figures, "WEBGL_THRESHOLD", 0)  # any chart is past it...
-    for webgl in (True, False):
-        drawn = {trace["type"] for trace in first_answer(path, "?topic=*", webgl)[ids.TIMELINE][
-            "figure"]["data"] if trace["meta"]["role"] == "claims"}
-        assert drawn == {"scattergl" if webgl else "scatter"}  # ...drawn in WebGL if it can be
+    every_topic = ViewState(topics=tuple(t.id for t in data.topics))
+    sent = {trace.get("type", "scatter")
+            for fig in (view_timeline(data, every_topic)[0],
+                        stance_heatmap_data(data.frame(), data), BLANK_FIGURE,
+                        figures.empty_figure().to_plotly_json())
+            for trace in fig["data"]}
+    assert sent == {"scatter", "heatmap"}  # every kind of chart was seen
+    assert sent <= registered and "scattergl" not in registered

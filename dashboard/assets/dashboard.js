@@ -19,25 +19,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             });
             return "Saved " + trigger.graph + "." + trigger.format;
         },
-        /* Run AG Grid's code, which the page only prefetches (see dashboard/app.py), once:
-           the table is mounted after the chart's first answer, when this resolves. */
-        loadGrid: function () {
-            if (window.dash_ag_grid) {
-                return true;  // run already: mount_table mounts the grid once
-            }
-            var prefetched = 'link[rel="prefetch"][href*="/dash_ag_grid/"]';
-            var href = document.querySelector(prefetched).getAttribute("href");
-            if (document.querySelector('script[src="' + href + '"]')) {
-                return window.dash_clientside.no_update;  // running: it will say so
-            }
-            return new Promise(function (resolve, reject) {
-                var script = document.createElement("script");
-                script.setAttribute("src", href);
-                script.onload = function () { resolve(true); };
-                script.onerror = function () { reject(new Error("AG Grid's code did not load")); };
-                document.head.appendChild(script);
-            });
-        },
         /* A value as it is: the grid's clicked cell, copied to a store of the page. */
         passOn: function (value) {
             return value;

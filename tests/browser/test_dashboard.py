@@ -7,7 +7,6 @@ fails on any request that leaves 127.0.0.1 or any console error (see conftest).
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import shutil
@@ -78,9 +77,8 @@ def rgb(hex_colour: str) -> str:
 
 def test_every_marker_is_painted_in_its_speakers_colour_on_each_draw(page: Page, app_url,
                                                                       bundled):
-    """The vendored plotly.js styles markers once per draw instead of twice (see
-    dashboard/plotly-bundle/build.mjs): each drawn marker, on the first chart and on one
-    redrawn for new filters, must still carry its speaker's colour and white outline."""
+    """Each drawn marker, on the first chart and on one redrawn for new filters, carries
+    its speaker's colour and white outline."""
     styles = speaker_styles(bundled)
     speaker_of = {c.id: c.speaker for c in bundled.claims}
     expected = claims_of(bundled, topics=tuple(default_topics(bundled)))
@@ -180,23 +178,6 @@ def test_hovering_a_point_previews_its_claim_and_leaving_hides_it(page, app_url,
     expect(preview.locator(".quote-zh")).to_have_count(0)  # the view's language
     page.mouse.move(5, 5)
     expect(preview).to_be_hidden()
-
-
-NATIVE_PARSING = """() => ({trim: '\\u180E'.trim().length, parseInt: parseInt('\\u180E8'),
-                             parseFloat: Number.parseFloat('\\u180E8')})"""
-"""U+180E stopped being white space in ES2016: the browser's own functions keep it, the
-copies of Dash's polyfill (core-js 2), which the page no longer loads, strip it."""
-
-
-@pytest.mark.parametrize("path", ["", "embed"])
-def test_the_page_parses_with_the_browsers_own_functions_not_the_polyfills(page, app_url,
-                                                                            bundled, path):
-    page.goto(f"{app_url}{path}")
-    wait_for_view(page, len(claims_of(bundled, topics=tuple(default_topics(bundled)))),
-                  len(bundled.claims))
-    found = page.evaluate(NATIVE_PARSING)
-    assert found["trim"] == 1
-    assert math.isnan(found["parseInt"]) and math.isnan(found["parseFloat"])
 
 
 def test_clicking_a_table_row_opens_its_claim(page, app_url, bundled):
