@@ -22,7 +22,8 @@ from timeline.dates import PartialDate
 from timeline.paths import default_claims_path
 from timeline.problems import ClaimsError
 from timeline.schema import json_schema
-from timeline.verify import verify_quotes
+from timeline.overlaps import nested_quotes
+from timeline.verify import verify_also_in, verify_quotes
 
 if TYPE_CHECKING:  # commands import pandas and plotly when they run: `validate`, `verify`,
     import pandas as pd  # `schema` and `--help` start without them (a second or so)
@@ -127,6 +128,9 @@ def main() -> None:
 def validate(path: Path | None, claims_path: Path | None) -> None:
     """Check a claims file; print every problem as FILE:LINE: claim ID: MESSAGE."""
     dataset = load_dataset(path or claims_path)
+    nested = nested_quotes(dataset)
+    if nested:
+        raise ClaimsError(nested)
     span = date_span(dataset)
     click.echo(f"{dataset.path}: OK — {len(dataset.claims)} claims, {len(dataset.topics)} "
                f"topics, {len(dataset.speakers)} speakers, {len(dataset.sources)} sources, "
@@ -297,12 +301,14 @@ def report(claims_path: Path | None, claim_filter: ClaimFilter, output: Path) ->
 def verify(claims_path: Path | None, sources_dir: Path) -> None:
     """Check that every quote occurs verbatim in its source's text file."""
     dataset = load_dataset(claims_path)
-    misses = verify_quotes(dataset, sources_dir)
+    misses = verify_quotes(dataset, sources_dir) + verify_also_in(dataset, sources_dir)
     for miss in misses:
         click.echo(f"{dataset.path}: {miss}", err=True)
     if misses:
         raise SystemExit(EXIT_INVALID)
-    click.echo(f"all {len(dataset.claims)} quotes found verbatim in {sources_dir}")
+    repeats = sum(len(claim.also_in) for claim in dataset.claims)
+    click.echo(f"all {len(dataset.claims)} quotes found verbatim in {sources_dir}, and all "
+               f"{repeats} also_in repeats")
 
 
 class _UnusableArgument(click.ClickException):

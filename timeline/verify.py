@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from timeline.dataset import Dataset
@@ -51,6 +52,48 @@ def verify_quotes(dataset: Dataset, sources_dir: str | Path) -> list[Miss]:
             misses.append(Miss(claim.id, claim.source, f"quote not found verbatim{why}",
                                dataset.lines.get(claim.id)))
     return misses
+
+
+REPEAT_SHARE = 0.5
+"""A passage of an `also_in` source repeats a quote when, in order, they share at least
+this part of the shorter one: show notes shorten and retell a sentence ("对，能不损伤已经很好
+了。" as "多模态不损伤“脑子”已经很好了"), but a different sentence shares little."""
+REPEAT_MIN_CHARS = 6
+"""…and at least this many characters, so that a two-character line never passes."""
+
+
+def verify_also_in(dataset: Dataset, sources_dir: str | Path) -> list[Miss]:
+    """Claims with an `also_in` source that holds neither the quote nor a passage
+    repeating it (see REPEAT_SHARE), naming the closest passage there."""
+    raw, unreadable = _source_texts(dataset, Path(sources_dir))
+    texts = {ident: normalise_whitespace(text) for ident, text in raw.items()}
+    passages = {ident: [line for line in map(normalise_whitespace, text.splitlines()) if line]
+                for ident, text in raw.items()}
+    misses = []
+    for claim in dataset.claims:
+        quote = normalise_whitespace(claim.quote)
+        for source in claim.also_in:
+            reason = (f"also_in: {unreadable.get(source, 'source has no `file` to check')}"
+                      if source not in texts else
+                      _not_repeated(quote, texts[source], passages[source]))
+            if reason:
+                misses.append(Miss(claim.id, source, reason, dataset.lines.get(claim.id)))
+    return misses
+
+
+def _not_repeated(quote: str, text: str, passages: list[str]) -> str | None:
+    if quote in text:
+        return None
+    shared, closest = max(((_shared_chars(quote, p), p) for p in passages), default=(0, ""))
+    if shared >= max(REPEAT_MIN_CHARS, REPEAT_SHARE * min(len(quote), len(closest))):
+        return None
+    return (f"also_in: no passage there repeats the quote; the closest, '{closest[:40]}…', "
+            f"shares {shared} of its characters — list only sources that repeat this sentence")
+
+
+def _shared_chars(quote: str, passage: str) -> int:
+    blocks = SequenceMatcher(None, quote, passage, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks)
 
 
 SHOWN_CHARS = 12
