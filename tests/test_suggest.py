@@ -372,3 +372,71 @@ def test_recall_and_precision_on_the_curated_sources(tmp_path):
 def test_help():
     result = run_cli("suggest", "--help")
     assert result.returncode == 0 and "Never writes claims.yaml" in " ".join(result.stdout.split())
+
+
+REPORT = """\
+Yang Zhilin says open source wins, the reporter writes, and Zhou Xinyu agrees on open source.
+
+“I think open source is how the ecosystem grows,” Yang said on Tuesday. “We should open source \
+every model we ship.”
+
+Zhou Xinyu said, "Open source keeps us honest about long context too."
+
+Critics called open source “a gift to rivals, nothing more,” and he did not reply.
+"""
+
+
+def test_a_report_gives_its_quotations_to_their_speakers_and_narration_to_nobody(dataset):
+    found = suggest(REPORT, dataset, speaker=None)
+    assert sorted((c.line, c.quote, c.speaker) for c in found) == [
+        (3, "I think open source is how the ecosystem grows", "yang-zhilin"),
+        (3, "We should open source every model we ship.", "yang-zhilin"),
+        (5, "Open source keeps us honest about long context too.", "zhou-xinyu")]
+    assert {c.said_by for c in found} == {"Yang", "Zhou Xinyu"}
+    assert len({c.id for c in found}) == 3
+
+
+def test_with_a_speaker_narration_is_still_narration(dataset):
+    found = suggest(REPORT, dataset, speaker="yang-zhilin")
+    assert [c.speaker for c in found] == ["yang-zhilin", "yang-zhilin"]
+    assert not any("reporter" in c.quote or "Critics" in c.quote for c in found)
+    assert all(c.quote in REPORT.replace("\\\n", "") for c in found)
+
+
+def test_a_text_without_turns_or_quotations_keeps_only_first_person_paragraphs(dataset):
+    text = ("Yang Zhilin believes open source will win.\n\n"
+            "I think open source is the way, and we will open our weights.\n")
+    assert [c.quote for c in suggest(text, dataset)] == [
+        "I think open source is the way, and we will open our weights."]
+
+
+@pytest.mark.parametrize("text", [
+    "Host (00:00:05)\nWhat about open source?\n\nYang Zhilin (00:01:02)\nI think open source "
+    "wins.\n\nHost (00:02:00)\nAnd open source for agents?\n\nYang Zhilin (00:02:10)\n"
+    "Open source matters there too.\n",
+    "Host (00:00:05): What about open source?\nYang Zhilin (00:01:02): I think open source "
+    "wins.\nHost (00:02:00): And open source for agents?\nYang Zhilin (00:02:10): Open source "
+    "matters there too.\n",
+    "HOST: What about open source?\n\nYANG ZHILIN: I think open source wins.\n\n"
+    "MS. LEE: And open source for agents?\n\nYANG ZHILIN: Open source matters there too.\n",
+    'Senator Lee (D-CT): "What about open source?"\n\nYang Zhilin: "I think open source wins."'
+    '\n\nYang Zhilin: [smiles at the open source question]\n\nSenator Lee (D-CT): And open '
+    "source for agents?\n\n(Laughter.)\n\nZhilin (Moonshot AI): Open source matters there too.\n",
+])
+def test_timestamped_and_capitalised_turn_labels(dataset, text):
+    found = suggest(text, dataset, speaker=None)
+    assert sorted(c.quote for c in found) == ["I think open source wins.",
+                                              "Open source matters there too."]
+    assert {c.speaker for c in found} == {"yang-zhilin"}
+
+
+def test_cli_on_an_english_report_with_a_speaker(tmp_path, write_claims):
+    (tmp_path / "talk.txt").write_text(REPORT, encoding="utf-8")
+    path = write_claims(claims_document(sources=sources()))
+    result = run_cli("suggest", str(tmp_path / "talk.txt"), "--claims", str(path),
+                     "--speaker", "zhou-xinyu")
+    assert result.returncode == 0, result.stderr
+    stubs = yaml.safe_load(result.stdout)
+    assert [(s["quote"], s["speaker"]) for s in stubs] == [
+        ("Open source keeps us honest about long context too.", "zhou-xinyu")]
+    assert "said by: Zhou Xinyu" in result.stdout

@@ -11,13 +11,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from textwrap import indent
 
 import yaml
 
 from timeline.dataset import Dataset
+from timeline.quotations import Quotation, quotations, speaker_names, unquoted
 from timeline.schema import Source, Speaker, Topic
 from timeline.validate import closest
 from timeline.verify import BETWEEN_WIDE, normalise_whitespace
@@ -40,6 +41,10 @@ _LABEL = re.compile(
     rf"^(?:[(（\[]\d{{1,3}}[)）\]]\s*)?(?:\*+\s*)?(?P<name>{_NAME})"
     rf"\s*(?:\*+\s*)?[{_COLONS}](?!//)\s*(?:\*+\s*)?")  # linear: no two adjacent \s* to backtrack
 _ROLE_NOTE = re.compile(r" ?[(（][^()（）]*[)）]$")  # "杨植麟（月之暗面创始人）" is 杨植麟
+_TIMED = re.compile(rf" ?[(（\[]{_TIME}[)）\]]$")  # "Sam Altman (00:01:02):" is Sam Altman
+_CAPS_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}")  # THE PRESIDENT, MS. LEE
+_ASIDE = re.compile(r"^(?:\[[^\[\]]*\]|[(（][^()（）]*[)）])$")  # [MUSIC], (Laughter.)
+_FIRST_PERSON = re.compile(r"\b(?:I|I[’']m|[Ww]e|[Mm]y|[Oo]ur|[Mm]e)\b|我")
 _BRACKET_LABEL = re.compile(rf"^[【\[](?P<name>{_NAME})[】\]]\s*(?:[{_COLONS}]\s*)?")  # 【杨植麟】
 _MARKERS = {"q", "a", "问", "答", "question", "answer", "提问", "回答"}
 _ANSWERS = {"a", "答", "answer", "回答"}
@@ -54,8 +59,9 @@ _GLOSS = re.compile(r"^(?:\*\*|__)|^_[^_].*_$|^\*[^*].*\*$")
 _EDGE_TAGS = re.compile(r"^(?:\s*<[^<>]*>)+|(?:<[^<>]*>\s*)+$")
 _LEADING_MARKS = re.compile(r"^(?:>\s*)+|^[-*•]\s+")  # Markdown quote and list marks
 _ENDS = re.compile(r"[。！？；!?;…：:.”’\"'」』）)\]】]$")  # a line ending here is not a wrap
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;…])|(?<=\.)(?=\s)")
-_CLAUSE_END = re.compile(r"(?<=[，、,：:])")
+_CLOSERS = "”’\"'」』）)\\]】"  # a cut goes after the marks that close a sentence or clause
+_SENTENCE_END = re.compile(rf"[。！？；!?;…]+[{_CLOSERS}]*|\.[{_CLOSERS}]*(?=\s)")
+_CLAUSE_END = re.compile(rf"[，、,：:][{_CLOSERS}]*")
 _PUNCTUATION = re.compile(r"[，。！？；：,.!?;:…、]")
 _QUESTION_END = re.compile(r"[？?][”\"』」)）]*$")
 _CUES = re.compile(r"我觉得|我认为|我相信|我希望|我们希望|我们相信|我个人|应该|一定|肯定"
@@ -98,6 +104,7 @@ class Candidate:
     date: str
     source: str
     others: tuple[str, ...] = ()  # next-best topics
+    said_by: str = ""  # the name a report gives the quotation's speaker
     stance: None = None
 
     def stub(self) -> dict[str, object]:
@@ -112,11 +119,17 @@ def turn_labels(lines: Sequence[str], known_names: Sequence[str] = ()) -> set[st
     """Names before a colon at a line's start (`杨植麟：`, `A：`, `(3)网友提问:`, after a time
     such as `[00:12]`), or alone with a time (`杨植麟  00:08`), that mark turns: known
     speakers, Q/A markers, roles, or names that recur — not a one-off "举个例子:"."""
-    counts = Counter(m.group("name") for line in map(bare, lines)
+    counts = Counter(label_name(m) for line in map(bare, lines)
                      if (m := _SPEAKER_LINE.match(line) or label_match(untimed(line))))
     known = {name.lower() for name in known_names} | _MARKERS
     return {name for name, count in counts.items() if not name.isdigit() and (
-        count > 1 or _ROLE_NOTE.sub("", name).lower() in known or _ROLES.search(name))}
+        count > 1 or _ROLE_NOTE.sub("", name).lower() in known or _ROLES.search(name)
+        or _CAPS_LABEL.fullmatch(name))}
+
+
+def label_name(match: re.Match[str]) -> str:
+    """The label as a name: without the time some transcripts add (`Sam Altman (00:01:02)`)."""
+    return _TIMED.sub("", match.group("name"))
 
 
 def bare(line: str) -> str:
@@ -141,8 +154,8 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
     heading, label, turn, first, number = "", None, 0, True, ""
     for line_number, raw in enumerate(lines, 1):
         body = bare(raw)  # what stays of the line is verbatim
-        if (speaker_line := _SPEAKER_LINE.match(body)) and speaker_line["name"] in labels:
-            label, turn, first = speaker_line["name"], turn + 1, True
+        if (speaker_line := _SPEAKER_LINE.match(body)) and label_name(speaker_line) in labels:
+            label, turn, first = label_name(speaker_line), turn + 1, True
             continue
         body = untimed(body)
         if not body or _TIMING.match(body):
@@ -158,8 +171,8 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
             label, turn, first = (None if boundary else COMMENTARY), turn + 1, True
             if label is None:
                 continue
-        elif (match := label_match(body)) and match.group("name") in labels:
-            label, turn, first, labelled = match.group("name"), turn + 1, True, True
+        elif (match := label_match(body)) and label_name(match) in labels:
+            label, turn, first, labelled = label_name(match), turn + 1, True, True
             body = bare(body[match.end():])  # `杨植麟：</strong>…`
         elif _GLOSS.match(body):
             continue
@@ -170,7 +183,8 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
             paragraphs.append(_Paragraph(body, line_number, heading, label, turn, first))
         first = first and not body
     return [Passage(chunk, p.line, p.heading, p.label, p.turn, p.first and i == 0, i)
-            for p in paragraphs for i, chunk in enumerate(split_long(p.text))]
+            for p in paragraphs  # narration stays whole: a quotation in it may be long
+            for i, chunk in enumerate(split_long(p.text) if p.label else [p.text])]
 
 
 @dataclass
@@ -220,42 +234,91 @@ def split_long(paragraph: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
 
 def _pieces(paragraph: str, limit: int) -> list[str]:
     """Sentences, or for one longer than `limit` its clauses, or slices of `limit` characters."""
-    return [cut for sentence in _SENTENCE_END.split(paragraph)
-            for clause in ([sentence] if len(sentence) <= limit else _CLAUSE_END.split(sentence))
+    return [cut for sentence in _cut_after(_SENTENCE_END, paragraph)
+            for clause in ([sentence] if len(sentence) <= limit
+                           else _cut_after(_CLAUSE_END, sentence))
             for cut in (clause[i:i + limit] for i in range(0, len(clause), limit))]
+
+
+def _cut_after(ends: re.Pattern[str], text: str) -> list[str]:
+    """`text` cut after each match of `ends`, so a closing ” stays with its sentence."""
+    cuts = [m.end() for m in ends.finditer(text)]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if b > a]
+
+
+def names_by_speaker(speakers: Sequence[Speaker]) -> dict[str, str]:
+    """Lowercased name → speaker id: each speaker's names, and a Latin name's unshared surname."""
+    return speaker_names((s.id, [n for n in (s.name, s.name_zh) if n]) for s in speakers)
 
 
 def speaker_labels(labels: set[str], speakers: Sequence[Speaker], wanted: Speaker | None
                    ) -> dict[str, str | None]:
     """Which labels hold whose words: label → speaker id (None: unattributed answers, `A：`).
+    A label names a speaker by a name or surname (`Senator Blumenthal (D-CT)`, `SAM ALTMAN`).
     Answer markers stand for the wanted speaker only when no label names them (AMA digests)."""
-    names = [(n.lower(), s.id) for s in ([wanted] if wanted else speakers)
-             for n in (s.name, s.name_zh) if n]
+    names = names_by_speaker([wanted] if wanted else speakers)
     owners: dict[str, str | None] = {
-        label: who for label in labels for name, who in names
-        if name in label.lower() or len(label) > 1 and label.lower() in name}
+        label: who for label in labels for name, who in names.items()
+        if re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", label.lower())
+        or len(label) > 1 and label.lower() in name}
     if not owners or wanted is None:
         owners |= {label: wanted.id if wanted else None for label in labels
                    if label.lower() in _ANSWERS}
     return owners
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A passage kept as a speaker's words: whose, the question it answers, and the name
+    the text gives when a report attributes it (`said_by`)."""
+
+    passage: Passage
+    speaker: str | None
+    question: str = ""
+    said_by: str = ""
+
+
 def keep_speaker_turns(passages: Sequence[Passage], owners: dict[str, str | None],
-                       fallback: str | None) -> list[tuple[Passage, str | None, str]]:
-    """(passage, speaker id, the question it answers) for the wanted speakers' own prose. Lines
-    without punctuation after a turn's first are captions; unmarked text is kept (but for its
-    questions: who asks is unknown) for `fallback`."""
+                       wanted: str | None, names: dict[str, str]) -> list[Kept]:
+    """The wanted speakers' own words. In turns: the owners' paragraphs (lines without
+    punctuation after a turn's first are captions, bracketed asides are stage directions).
+    Outside turns, text is narration: only the quotations it attributes are kept. A text with
+    neither turns nor attributed quotations is one voice's: its first-person paragraphs, but
+    for questions, are kept for `wanted`."""
     marked = any(p.label not in (None, COMMENTARY) for p in passages)
+    narration = [p for p in passages if p.label is None]
+    quoted = dict(zip(map(id, narration), quotations([p.text for p in narration], names),
+                      strict=True))
+    reported = any(quoted.values())
     turns = {turn: " ".join(p.text for p in group) for turn, group in groupby(
         passages, key=lambda p: p.turn)}
-    kept, question = [], ""
+    kept: list[Kept] = []
+    question = ""
     for p in passages:
-        if marked and p.label not in owners:
-            question = turns[p.turn] if p.label not in (None, COMMENTARY) else question
-        elif p.label != COMMENTARY and (p.first or _PUNCTUATION.search(p.text)) and (
-                marked or not _QUESTION_END.search(p.text)):
-            kept.append((p, owners.get(p.label or "") if marked else fallback, question))
+        if p.label is None and (marked or reported):
+            kept += [Kept(piece, q.speaker, "", q.said_by) for q, piece in _pieces_of(p, quoted)
+                     if q.speaker == wanted or wanted is None]
+        elif p.label is None:
+            kept += [Kept(piece, wanted) for piece in _split(p, p.text)
+                     if _FIRST_PERSON.search(piece.text) and not _QUESTION_END.search(piece.text)]
+        elif p.label not in owners:
+            question = turns[p.turn] if p.label != COMMENTARY else question
+        elif (p.first or _PUNCTUATION.search(p.text)) and not _ASIDE.match(p.text):
+            kept.append(Kept(replace(p, text=unquoted(p.text)), owners[p.label], question))
     return kept
+
+
+def _pieces_of(p: Passage, quoted: dict[int, list[Quotation]]
+               ) -> list[tuple[Quotation, Passage]]:
+    """Each quotation of a narration paragraph as passages (a long one cut like a turn's)."""
+    pieces = [(q, piece) for q in quoted[id(p)] for piece in _split(p, q.text)]
+    return [(q, replace(piece, part=i)) for i, (q, piece) in enumerate(pieces)]
+
+
+def _split(p: Passage, text: str) -> list[Passage]:
+    """`text` of paragraph `p` as passages no longer than MAX_PASSAGE_CHARS."""
+    return [replace(p, text=chunk, first=p.first and i == 0, part=i)
+            for i, chunk in enumerate(split_long(text))]
 
 
 def already_quoted(text: str, quotes: Sequence[str]) -> bool:
@@ -303,13 +366,14 @@ class Scorer:
         return sum(self.idf.get(k, 0.0) * tf * (_K1 + 1) / (tf + norm) for k, tf in hits.items())
 
 
-def suggest_claims(text: str, dataset: Dataset, source: Source, speaker: Speaker | None = None,
-                   top: int | None = None, label: str | None = None) -> list[Candidate]:
-    """Candidate claims from `text`, best first; `SuggestError` when no turn is a speaker's.
-    `label` names the turns that are `speaker`'s when the text does not (`Speaker 2`)."""
+def speaker_passages(text: str, dataset: Dataset, speaker: Speaker | None = None,
+                     label: str | None = None) -> list[Kept]:
+    """The passages of `text` that are a known speaker's words (`speaker`'s alone, if given),
+    before any topic is asked; `SuggestError` when no turn is a speaker's. `label` names the
+    turns that are `speaker`'s when the text does not (`Speaker 2`)."""
     if label is not None and speaker is None:
         raise SuggestError("--label needs --speaker: whose turns does the label mark?")
-    names = [n for s in dataset.speakers for n in (s.name, s.name_zh) if n]
+    names = names_by_speaker(dataset.speakers)
     passages = read_passages(text, [*names, *([label] if label else [])])
     labels = {p.label for p in passages if p.label is not None and p.label != COMMENTARY}
     if label is None:
@@ -322,23 +386,30 @@ def suggest_claims(text: str, dataset: Dataset, source: Source, speaker: Speaker
     if (labels or label) and not owners:
         raise SuggestError(f"no turn in the text is labelled {who}; its labels are "
                            f"{', '.join(sorted(labels)) or 'none'}{hint}")
+    return keep_speaker_turns(passages, owners, speaker.id if speaker else None, names)
+
+
+def suggest_claims(text: str, dataset: Dataset, source: Source, speaker: Speaker | None = None,
+                   top: int | None = None, label: str | None = None) -> list[Candidate]:
+    """Candidate claims from `text`, best first: `speaker_passages` that touch a topic and
+    are not quoted yet."""
     quotes = [normalise_whitespace(c.quote) for c in dataset.claims]
-    kept = [k for k in keep_speaker_turns(passages, owners, speaker.id if speaker else None)
-            if not already_quoted(k[0].text, quotes)]
-    scorer = Scorer.fit(dataset.topics, [p.text for p, _, _ in kept])
+    kept = [k for k in speaker_passages(text, dataset, speaker, label)
+            if not already_quoted(k.passage.text, quotes)]
+    scorer = Scorer.fit(dataset.topics, [k.passage.text for k in kept])
     date = str(source.held or source.published)
     pairs = Counter((c.speaker, c.id.split("-")[0]) for c in dataset.claims).most_common()
     prefixes = {who: prefix for (who, prefix), _ in reversed(pairs)}  # house style: yang-, team-
-    found = [c for p, who, question in kept
-             if (c := _candidate(scorer, p, question, who, date, source.id, prefixes))]
+    found = [c for k in kept if (c := _candidate(scorer, k, date, source.id, prefixes))]
     return sorted(found, key=lambda c: (-c.score, c.line))[:top]
 
 
-def _candidate(scorer: Scorer, p: Passage, question: str, speaker: str | None, date: str,
-               source: str, prefixes: dict[str, str]) -> Candidate | None:
+def _candidate(scorer: Scorer, kept: Kept, date: str, source: str, prefixes: dict[str, str]
+               ) -> Candidate | None:
     """BM25 of the passage plus half its question's (a bare "不是优先事项" takes its topic from
     the question), times a bonus for stance cues; None when no topic's keyword is in either."""
-    own, asked = scorer.hits(p.text), scorer.hits(question if p.first else "")
+    p, speaker = kept.passage, kept.speaker
+    own, asked = scorer.hits(p.text), scorer.hits(kept.question if p.first else "")
     scores = {t: scorer.bm25(own[t], len(p.text)) + _QUESTION_WEIGHT * scorer.bm25(
         asked[t], scorer.average_length) for t in own}
     ranked = sorted(((s, t) for t, s in scores.items() if s > 0), reverse=True)
@@ -352,7 +423,7 @@ def _candidate(scorer: Scorer, p: Passage, question: str, speaker: str | None, d
         topic=best, matched=tuple(own[best]), from_question=tuple(asked[best]),
         score=round(ranked[0][0] * (1 + _CUE_BONUS * min(cues, 3)), 3), quote=p.text,
         line=p.line, heading=p.heading, speaker=speaker, date=date, source=source,
-        others=tuple(t for _, t in ranked[1:3]))
+        others=tuple(t for _, t in ranked[1:3]), said_by=kept.said_by)
 
 
 def resolve(dataset: Dataset, file_name: str, source_id: str | None = None,
@@ -379,6 +450,7 @@ def render_stubs(candidates: Sequence[Candidate], transcript: str) -> str:
         why = f"score {c.score:.2f} · line {c.line} · matched: {', '.join(c.matched) or '—'}"
         why += f" · from the question: {', '.join(c.from_question)}" if c.from_question else ""
         why += f" · also: {', '.join(c.others)}" if c.others else ""
+        why += f" · said by: {c.said_by}" if c.said_by else ""
         stub = yaml.safe_dump([c.stub()], allow_unicode=True, sort_keys=False, width=10**9)
         out.append(f"\n  # {why}\n{indent(stub, '  ')}")
     return "".join(out)
