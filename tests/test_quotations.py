@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
+import yaml
+from conftest import ROOT
 
 from timeline.quotations import quotations, speaker_names, unquoted
+from timeline.verify import normalise_whitespace
 
 NAMES = speaker_names([("sam-altman", ["Sam Altman"]), ("yang-zhilin", ["Yang Zhilin", "杨植麟"]),
                        ("jane-doe", ["Jane Doe"]), ("john-doe", ["John Doe"])])
@@ -85,3 +90,19 @@ def test_whole_turns_lose_their_enclosing_marks_only():
     assert unquoted('"My worst fears are real."') == "My worst fears are real."
     assert unquoted("“Never closed") == "Never closed"
     assert unquoted("“Claude” is a token here.") == "“Claude” is a token here."
+
+
+def test_the_english_labels_are_verbatim_and_the_measurement_holds(tmp_path):
+    """The hand labels are real quotations of their texts, and suggest keeps finding them:
+    most, with no quotation credited to the wrong person (docs/suggest.md has the table)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from suggest_recall import ENGLISH, english_rows
+
+    labels = yaml.safe_load((ENGLISH / "labels.yaml").read_text("utf-8"))
+    for name, truth in labels.items():
+        text = normalise_whitespace((ENGLISH / name).read_text("utf-8"))
+        assert all(normalise_whitespace(q["quote"]) in text for q in truth["quotes"]), name
+    rows = english_rows(tmp_path)
+    assert len(rows) == len(labels) >= 4
+    labelled, found, passages, true, right, _ = (sum(r[i] for r in rows) for i in range(1, 7))
+    assert found / labelled >= 0.9 and true / passages >= 0.9 and right == true

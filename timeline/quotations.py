@@ -144,8 +144,9 @@ def _clause_start(text: str, at: int) -> int:
     return max([0, *ends, *closes])
 
 
-def _names_pattern(names: dict[str, str]) -> re.Pattern[str]:
-    """Any of the names, the longest first (`Zhou Xinyu`, not its `Xinyu`), as whole words."""
+def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """Any of the names, the longest first (`Zhou Xinyu`, not its `Xinyu`); a Latin one as
+    whole words."""
     alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
     return re.compile(rf"(?<![A-Za-z])(?:{alternatives or '(?!)'})(?![A-Za-z])", re.IGNORECASE)
 
@@ -153,7 +154,7 @@ def _names_pattern(names: dict[str, str]) -> re.Pattern[str]:
 def _speaker_in(clause: str, verb: int, names: dict[str, str], last: Speaker) -> Speaker:
     """A known speaker named in the clause (the one nearest its verb), else a pronoun's
     antecedent, else a capitalised name next to the verb (no known speaker: id None)."""
-    known = [(abs(m.start() - verb), m.group()) for m in _names_pattern(names).finditer(clause)]
+    known = [(abs(m.start() - verb), m.group()) for m in names_pattern(names).finditer(clause)]
     if known:
         given = min(known)[1]
         return names[given.lower()], given

@@ -18,7 +18,7 @@ from textwrap import indent
 import yaml
 
 from timeline.dataset import Dataset
-from timeline.quotations import Quotation, quotations, speaker_names, unquoted
+from timeline.quotations import Quotation, names_pattern, quotations, speaker_names, unquoted
 from timeline.schema import Source, Speaker, Topic
 from timeline.validate import closest
 from timeline.verify import BETWEEN_WIDE, normalise_whitespace
@@ -121,10 +121,10 @@ def turn_labels(lines: Sequence[str], known_names: Sequence[str] = ()) -> set[st
     speakers, Q/A markers, roles, or names that recur — not a one-off "举个例子:"."""
     counts = Counter(label_name(m) for line in map(bare, lines)
                      if (m := _SPEAKER_LINE.match(line) or label_match(untimed(line))))
-    known = {name.lower() for name in known_names} | _MARKERS
+    known = names_pattern([*known_names, *_MARKERS])
     return {name for name, count in counts.items() if not name.isdigit() and (
-        count > 1 or _ROLE_NOTE.sub("", name).lower() in known or _ROLES.search(name)
-        or _CAPS_LABEL.fullmatch(name))}
+        count > 1 or known.fullmatch(_ROLE_NOTE.sub("", name)) or _ROLES.search(name)
+        or _CAPS_LABEL.fullmatch(name) or re.search("[A-Za-z]", name) and known.search(name))}
 
 
 def label_name(match: re.Match[str]) -> str:
@@ -184,7 +184,7 @@ def read_passages(text: str, known_names: Sequence[str] = ()) -> list[Passage]:
         first = first and not body
     return [Passage(chunk, p.line, p.heading, p.label, p.turn, p.first and i == 0, i)
             for p in paragraphs  # narration stays whole: a quotation in it may be long
-            for i, chunk in enumerate(split_long(p.text) if p.label else [p.text])]
+            for i, chunk in enumerate(split_long(unquoted(p.text)) if p.label else [p.text])]
 
 
 @dataclass
@@ -304,7 +304,7 @@ def keep_speaker_turns(passages: Sequence[Passage], owners: dict[str, str | None
         elif p.label not in owners:
             question = turns[p.turn] if p.label != COMMENTARY else question
         elif (p.first or _PUNCTUATION.search(p.text)) and not _ASIDE.match(p.text):
-            kept.append(Kept(replace(p, text=unquoted(p.text)), owners[p.label], question))
+            kept.append(Kept(p, owners[p.label], question))
     return kept
 
 

@@ -1,0 +1,155 @@
+"""How well `timeline suggest` finds what a curator would pick, in English and Chinese.
+
+    python benchmarks/suggest_recall.py [--sources ../shared/sources] [--top 20]
+
+English: the texts in tests/data/english/, hand-labelled in labels.yaml (every direct
+quotation of the people tracked, and who said it). For each text, the passages suggest
+takes as a speaker's words (before any topic is asked): recall = labelled quotations inside
+a passage (or holding one); precision = passages that lie inside a labelled quotation (or
+hold one); attribution = of those, how many carry the labelled speaker, none, or another.
+
+Chinese: each bundled conversation with its own claims removed (nothing curated from it),
+suggest over all candidates and within the default --top: recall = curated quotes inside a
+candidate of all, and of the top N (the default output); P@N = top N candidates holding a
+curated quote (a source with more curated quotes than N cannot have them all in the top).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+import timeline  # noqa: E402
+from timeline.suggest import speaker_passages, suggest_claims  # noqa: E402
+from timeline.verify import normalise_whitespace  # noqa: E402
+
+ENGLISH = ROOT / "tests" / "data" / "english"
+
+
+def holds(a: str, b: str) -> bool:
+    """One text lies inside the other, white space aside."""
+    a, b = normalise_whitespace(a), normalise_whitespace(b)
+    return a in b or b in a
+
+
+def english_dataset(folder: Path, speakers: dict[str, str]) -> timeline.Dataset:
+    """A claims file naming the text's tracked people, and nothing curated."""
+    document = {
+        "topics": [{"id": "any", "label": "Any", "label_zh": "Any", "description": "-",
+                    "negative": "-", "positive": "-", "keywords": []}],
+        "speakers": [{"id": ident, "name": name, "organization": "-", "role": "-"}
+                     for ident, name in speakers.items()],
+        "sources": [], "claims": []}
+    path = folder / "claims.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return timeline.load(path)
+
+
+def english_rows(folder: Path) -> list[tuple[str, int, int, int, int, int, int]]:
+    """(file, labelled, found, passages, true passages, right speaker, no speaker)."""
+    rows = []
+    for name, truth in yaml.safe_load((ENGLISH / "labels.yaml").read_text("utf-8")).items():
+        data = english_dataset(folder, truth["speakers"])
+        speaker = data.speaker.get(truth.get("speaker", ""))
+        kept = speaker_passages((ENGLISH / name).read_text("utf-8"), data, speaker,
+                                truth.get("label"))
+        quotes = truth["quotes"]
+        true = [(k, q) for k in kept for q in quotes if holds(k.passage.text, q["quote"])]
+        matched = {id(k) for k, _ in true}
+        rows.append((name, len(quotes),
+                     sum(any(holds(k.passage.text, q["quote"]) for k in kept) for q in quotes),
+                     len(kept), len(matched),
+                     len({id(k) for k, q in true if k.speaker == q["speaker"]}),
+                     len({id(k) for k, q in true if k.speaker is None})))
+    return rows
+
+
+def without_source(data: timeline.Dataset, source: str) -> dict[str, list[dict[str, object]]]:
+    """The dataset as a claims document, minus one source's claims."""
+    sections = {"topics": data.topics, "speakers": data.speakers, "sources": data.sources,
+                "claims": [c for c in data.claims if c.source != source]}
+    return {name: [record.model_dump(mode="json", exclude_none=True) for record in records]
+            for name, records in sections.items()}
+
+
+def chinese_rows(folder: Path, sources: Path, top: int
+                 ) -> list[tuple[str, int, int, int, int, int]]:
+    """(source, curated, candidates, inside any, inside the top, top ones holding one)."""
+    data, rows = timeline.load(ROOT / "claims.yaml"), []
+    for source in (s for s in data.sources if s.kind != "show-notes" and s.file):
+        removed = [c for c in data.claims if c.source == source.id]
+        path = folder / f"without-{source.id}.yaml"
+        path.write_text(yaml.safe_dump(without_source(data, source.id), allow_unicode=True),
+                        encoding="utf-8")
+        rest = timeline.load(path)
+        speakers = {c.speaker for c in removed}
+        speaker = rest.speaker[next(iter(speakers))] if len(speakers) == 1 else None
+        found = suggest_claims((sources / source.file).read_text("utf-8"), rest,
+                               rest.source[source.id], speaker)
+        inside = [c for c in removed if any(holds(c.quote, f.quote) for f in found)]
+        shown = [c for c in removed if any(holds(c.quote, f.quote) for f in found[:top])]
+        useful = sum(any(holds(c.quote, f.quote) for c in removed) for f in found[:top])
+        rows.append((source.id, len(removed), len(found), len(inside), len(shown), useful))
+    return rows
+
+
+def share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "—"
+
+
+def print_english(rows: list[tuple[str, int, int, int, int, int, int]]) -> None:
+    print("| text | labelled | found | recall | passages | precision | right speaker "
+          "| no speaker | wrong speaker |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    total = [0] * 6
+    for name, *numbers in rows:
+        total = [a + b for a, b in zip(total, numbers, strict=True)]
+        print_english_row(name, *numbers)
+    print_english_row("**all**", *total)
+
+
+def print_english_row(name: str, labelled: int, found: int, passages: int, true: int,
+                      right: int, none: int) -> None:
+    print(f"| {name} | {labelled} | {found} | {share(found, labelled)} | {passages} | "
+          f"{share(true, passages)} | {share(right, true)} | {share(none, true)} | "
+          f"{share(true - right - none, true)} |")
+
+
+def print_chinese(rows: list[tuple[str, int, int, int, int, int]], top: int) -> None:
+    print(f"| source | curated | candidates | recall, all | recall, top {top} | P@{top} |")
+    print("|---|---:|---:|---:|---:|---:|")
+    total = [0] * 5
+    for name, *numbers in rows:
+        total = [a + b for a, b in zip(total, numbers, strict=True)]
+        print_chinese_row(name, top, *numbers)
+    print_chinese_row("**all**", top * len(rows), *total)
+
+
+def print_chinese_row(name: str, slots: int, curated: int, candidates: int, inside: int,
+                      shown: int, useful: int) -> None:
+    print(f"| {name} | {curated} | {candidates} | {share(inside, curated)} | "
+          f"{share(shown, curated)} | {share(useful, slots)} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=Path, default=ROOT.parent / "shared" / "sources")
+    parser.add_argument("--top", type=int, default=20, help="the command's default --top")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        print("English (tests/data/english):\n")
+        print_english(english_rows(Path(folder)))
+        print("\nChinese (bundled sources, each with its own claims removed):\n")
+        print_chinese(chinese_rows(Path(folder), args.sources, args.top), args.top)
+
+
+if __name__ == "__main__":
+    main()
