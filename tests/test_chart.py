@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import struct
@@ -9,11 +10,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import CLAIMS, missing, run_cli
+from conftest import CLAIMS, claims_document, missing, run_cli
 
 import timeline
+from timeline.figures import stance_timeline_figure
+from timeline.images import figure_image
 
 OPEN_SOURCE = timeline.load(CLAIMS).topic["open-source"]
+CHINESE_NAMES = ("杨植麟", "周昕宇")
+"""As many characters each: where CJK glyphs are missing, both draw the same empty boxes."""
 
 
 def needs_chromium() -> None:
@@ -126,3 +131,37 @@ def test_report_filters_narrow_it(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert html.count("Plotly.newPlot") == 1 and "Long context" in html
     assert "2024-02" not in html.split("<h2>All claims</h2>")[1].split("<h2>Sources")[0]
+
+
+def claims_naming_the_speaker(write_claims, name: str) -> Path:
+    """The fixture's claims, their speaker named `name` (the legend shows it)."""
+    document = claims_document()
+    document["speakers"][0]["name"] = name
+    return write_claims(document, name=f"{name}.yaml")
+
+
+def digests(images: list[bytes]) -> int:
+    """How many different images (counted by digest: a failure prints no PNG bytes)."""
+    return len({hashlib.sha256(image).hexdigest() for image in images})
+
+
+def test_png_export_draws_chinese_glyphs_not_boxes(write_claims):
+    needs_chromium()
+    images = []
+    for name in CHINESE_NAMES:
+        dataset = timeline.load(claims_naming_the_speaker(write_claims, name))
+        images.append(figure_image(stance_timeline_figure(dataset.frame(), dataset), "png",
+                                   600, None, 1))
+    assert digests(images) == 2, "two names drew the same pixels: CJK glyphs are boxes"
+
+
+def test_chart_command_draws_chinese_glyphs_not_boxes(tmp_path, write_claims):
+    needs_chromium()
+    images = []
+    for name in CHINESE_NAMES:
+        out = tmp_path / f"{name}.png"
+        result = run_cli("chart", "--claims", str(claims_naming_the_speaker(write_claims, name)),
+                         "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        images.append(out.read_bytes())
+    assert digests(images) == 2, "two names drew the same pixels: CJK glyphs are boxes"

@@ -33,3 +33,9 @@ def test_installed_copy_works_outside_the_repo(tmp_path: Path):
     bundled = (env_dir / "lib").glob("python3*/site-packages/timeline/data/claims.yaml")
     assert next(bundled).read_bytes() == CLAIMS.read_bytes()
     assert exported.stdout.count("\n") > 1
+    site = next((env_dir / "lib").glob("python3*/site-packages"))
+    for font in ("timeline/fonts/NotoSansSC-subset.ttf",
+                 "dashboard/assets/fonts/NotoSansSC-subset.woff2"):  # see docs/fonts.md
+        assert (site / font).read_bytes() == (ROOT / font).read_bytes()
+        assert (site / font).with_name("OFL.txt").is_file()
+    assert (site / "timeline/fonts/timeline-fonts.conf").is_file()

@@ -26,6 +26,7 @@ from timeline.chart_text import (
     pole_label,
 )
 from timeline.dataset import Dataset
+from timeline.fonts import FONT_STACK
 from timeline.schema import Topic
 
 HEADLINE_TOPICS = ("open-source", "long-context", "multimodality")
@@ -417,7 +418,7 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
         "legend": {"orientation": "h", "x": 0, "yanchor": "bottom",
                    "y": 1 + LANE_TITLE_ROOM / plot_height,
                    "itemclick": False, "itemdoubleclick": False},
-        "font": {"family": "system-ui, sans-serif", "size": 12}}
+        "font": {"family": FONT_STACK, "size": 12}}
     return {"data": traces, "layout": layout}
 
 

@@ -15,6 +15,7 @@ from plotly.colors import get_colorscale
 from timeline.chart_text import plain
 from timeline.dataset import Dataset
 from timeline.figures import STANCE_TICKS, empty_figure, plotly_white, trace
+from timeline.fonts import FONT_STACK
 
 
 def half_year(dates: pd.Series) -> pd.Series:
@@ -56,4 +57,4 @@ def stance_heatmap_data(frame: pd.DataFrame, dataset: Dataset) -> dict[str, Any]
         "margin": {"l": 10, "r": 10, "t": 30, "b": 40},
         "yaxis": {"autorange": "reversed", "fixedrange": True},
         "xaxis": {"fixedrange": True, "side": "top", "type": "category"},
-        "font": {"family": "system-ui, sans-serif", "size": 12}}}
+        "font": {"family": FONT_STACK, "size": 12}}}

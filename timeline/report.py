@@ -1,6 +1,7 @@
 """A standalone, offline HTML report: for handing to someone who will never install anything.
 
-One file: plotly.js inlined once, every chart a div that uses it, every text
+One file: plotly.js inlined once, every chart a div that uses it, the glyphs of
+the shipped CJK font that its text needs embedded (`timeline.fonts`), every text
 from the data HTML-escaped (quotes come from the open web), links only when
 they are http(s). It prints to PDF cleanly (Chromium `--print-to-pdf`).
 """
@@ -18,6 +19,7 @@ from plotly.offline import get_plotlyjs
 from timeline.analysis import detect_shifts, topic_summary
 from timeline.dataset import LIST_SEPARATOR, Dataset
 from timeline.figures import stance_timeline_figure
+from timeline.fonts import FONT_STACK, font_face_css
 from timeline.images import PLOTLY_CONFIG
 
 SCALE_MEANING = (
@@ -29,8 +31,9 @@ SCALE_MEANING = (
 )
 """The stance levels, as DATA.md defines them for every topic."""
 
-STYLE = """
-body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#222}
+STYLE = f"""
+body{{font:15px/1.5 {FONT_STACK};max-width:1100px;margin:2rem auto;padding:0 1rem;color:#222}}
+""" + """
 h1{margin-bottom:.2rem} h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;margin-top:2.5rem}
 .meta{color:#555} .pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .end{border:1px solid #ddd;border-radius:6px;padding:.6rem .9rem}
@@ -62,11 +65,7 @@ def report_html(dataset: Dataset, frame: pd.DataFrame, topics: Sequence[str],
     summary = topic_summary(frame).set_index("topic") if len(frame) else None
     shifts = detect_shifts(frame)
     sections = [_topic_section(dataset, frame, topic, summary, shifts) for topic in topics]
-    return "\n".join([
-        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Position timeline report</title>", f"<style>{STYLE}</style>",
-        f"<script>{get_plotlyjs()}</script></head><body>",
+    body = "\n".join([
         "<h1>Position timeline report</h1>",
         f'<p class="meta">{len(frame)} claims · {esc(span)} · generated '
         f"{(today or dt.date.today()).isoformat()} from {esc(dataset.path)}</p>",
@@ -74,7 +73,13 @@ def report_html(dataset: Dataset, frame: pd.DataFrame, topics: Sequence[str],
         "<h2>All claims</h2>", _claims_table(frame),
         "<h2>Sources</h2>", _sources_list(dataset, frame),
         "<h2>How stances are coded</h2>", _coding_rules(dataset, topics),
-        "</body></html>",
+    ])
+    return "\n".join([
+        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Position timeline report</title>",
+        f"<style>{font_face_css(body)}{STYLE}</style>",
+        f"<script>{get_plotlyjs()}</script></head><body>", body, "</body></html>",
     ])
 
 

@@ -1,0 +1,87 @@
+"""Chinese drawn as glyphs, not boxes, by a browser that has no CJK font of its own.
+
+Debian's Chromium here has none (`fc-list :lang=zh` is empty): without the
+dashboard's shipped font every Chinese character is the same empty box, so two
+different Chinese strings of one length draw the same pixels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import claims_document, run_cli
+from playwright.sync_api import Locator, Page, expect
+
+from dashboard import ids
+from timeline.fonts import FAMILY
+
+NAME = "杨植麟"
+OTHER_NAMES = ("周昕宇", "开源派")
+"""As many characters as NAME: where glyphs are missing, all three are three equal boxes."""
+ROTATIONS = tuple(NAME[i:] + NAME[:i] for i in range(len(NAME)))
+"""NAME's own characters in other orders: an exported file embeds only the glyphs it uses."""
+VIEWPORTS = [{"width": 1440, "height": 900}, {"width": 390, "height": 844}]
+
+
+def write_chinese_named_claims(folder: Path) -> Path:
+    """Claims whose speaker has a Chinese name: the chart's legend shows it."""
+    document = claims_document()
+    document["speakers"][0]["name"] = NAME
+    path = folder / "claims.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def chinese_named_url(serve, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return serve(write_chinese_named_claims(tmp_path_factory.mktemp("chinese")))
+
+
+def pixels_per_text(page: Page, found: Locator, texts: tuple[str, ...]) -> int:
+    """How many different screenshots the element `found` gives holding each of `texts`
+    in turn."""
+    element = found.element_handle()
+    shots = set()
+    for text in texts:
+        element.evaluate("(node, text) => { node.textContent = text; }", text)
+        page.evaluate("() => document.fonts.ready.then(() => null)")
+        shots.add(hashlib.sha256(element.screenshot()).hexdigest())
+    return len(shots)
+
+
+def shipped_font_loaded(page: Page) -> bool:
+    return page.evaluate("""family => document.fonts.ready.then(fonts => [...fonts].some(
+        face => face.family.replace(/"/g, '') === family && face.status === 'loaded'))""",
+                         FAMILY)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v['width']}x{v['height']}")
+@pytest.mark.parametrize("path", ["", "embed"])
+def test_chart_and_page_draw_chinese_glyphs(page: Page, chinese_named_url, viewport, path):
+    page.set_viewport_size(viewport)
+    page.goto(chinese_named_url + path)
+    legend_name = page.locator(f"#{ids.TIMELINE} .legendtext", has_text=NAME)
+    expect(legend_name).to_be_visible()
+    assert shipped_font_loaded(page), f"the page never loaded {FAMILY}"
+    assert pixels_per_text(page, legend_name, (NAME, *OTHER_NAMES)) == 3, \
+        "different names in the chart's legend drew the same pixels: CJK glyphs are boxes"
+    if path == "":
+        heading = page.locator(".site-header h1")
+        assert pixels_per_text(page, heading, (NAME, *OTHER_NAMES)) == 3, \
+            "different names in the page's heading drew the same pixels: CJK glyphs are boxes"
+
+
+def test_report_and_chart_files_draw_chinese_glyphs_from_disk(page: Page, tmp_path: Path):
+    """The exported HTML files carry their own glyphs: no server, no system font."""
+    claims = write_chinese_named_claims(tmp_path)
+    for command in (["chart", "--format", "html"], ["report"]):
+        out = tmp_path / f"{command[0]}.html"
+        assert run_cli(*command, "--claims", str(claims), "-o", str(out)).returncode == 0
+        page.goto(out.as_uri())
+        legend_name = page.locator(".legendtext", has_text=NAME).first
+        expect(legend_name).to_be_visible()
+        assert pixels_per_text(page, legend_name, ROTATIONS) == 3, \
+            f"{command[0]}: different orders of the name drew the same pixels: boxes"
