@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,7 @@ from timeline.chart_text import (
 )
 from timeline.dataset import Dataset
 from timeline.fonts import FONT_STACK
+from timeline.lod import aggregate_note, aggregate_traces, aggregated_lanes, period_for
 from timeline.schema import Topic
 
 HEADLINE_TOPICS = ("open-source", "long-context", "multimodality")
@@ -401,8 +402,11 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     points = trajectory_points(frame, by)
     shifts = marked_shifts(points)
     rung = ringed(shifts)
+    in_lane = frame["topic"].value_counts()
+    counts = {topic: int(in_lane.get(topic, 0)) for topic in lanes}
+    detail = Detail(aggregated_lanes(counts), period_for(*date_range(frame)))
     traces = legend_once(lane_traces(frame, dataset, lanes, by, points, shifts[rung], hover,
-                                     webgl, bar_half_height(lane_pixels)))
+                                     webgl, bar_half_height(lane_pixels), detail))
     legend_entries = sum(bool(t.get("showlegend")) for t in traces)
     margin = {**MARGIN, "t": MARGIN["t"] + legend_overflow(legend_entries),
               "b": MARGIN["b"] + (BRIEF_NOTE_ROOM if brief else 0)}
@@ -412,6 +416,9 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
         **lane_axes(dataset, lanes, domains, x_range),
         "annotations": [*lane_titles(dataset, lanes, domains),
                         *lane_notes(frame, lanes, shifts[~rung]),
+                        *[aggregated_lane_note(row, counts[topic], detail.period)
+                          for row, topic in enumerate(lanes, start=1)
+                          if topic in detail.aggregated],
                         *([dict(BRIEF_HOVER_ANNOTATION)] if brief else [])],
         "height": height, "template": copy.deepcopy(plotly_white()),
         "margin": margin, "hovermode": "closest",
@@ -492,13 +499,28 @@ def trajectory_points(frame: pd.DataFrame, by: GroupBy) -> pd.DataFrame:
     return points
 
 
+class Detail(NamedTuple):
+    """Which lanes draw their claims aggregated, and per which period (see timeline.lod)."""
+
+    aggregated: set[str]
+    period: str
+
+
+def aggregated_lane_note(row: int, count: int, period: str) -> dict[str, Any]:
+    """Says, at the top left of an aggregated lane, that its marks are not claims."""
+    return {"text": aggregate_note(count, period), "xref": "paper", "x": 0, "xanchor": "left",
+            "yref": f"y{axis_suffix(row)} domain", "y": 1, "yanchor": "bottom",
+            "showarrow": False, "font": {"size": 11, "color": "#3d4b59"}}
+
+
 def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy,
                 points: pd.DataFrame, rings: pd.DataFrame, hover: bool, webgl: bool,
-                bar_half: float) -> list[Trace]:
+                bar_half: float, detail: Detail) -> list[Trace]:
     """Every lane's traces, on its lane's axes, markers and bars in WebGL if `webgl`:
     trajectories through `trajectory_points` (one colour per speaker when `by` is
     "speaker"), rings at the `marked_shifts` in `rings`;
-    `bar_half` is an outlined period bar's half-height in stance units.
+    `bar_half` is an outlined period bar's half-height in stance units; the lanes `detail`
+    aggregates show their claims aggregated, not as markers and bars.
 
     Positions, like the points and shifts given, are computed once for all lanes and
     split by topic as numpy arrays: per-lane pandas work was most of the chart's cost.
@@ -525,9 +547,12 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
         axes = {"xaxis": f"x{axis_suffix(row)}", "yaxis": f"y{axis_suffix(row)}"}
         lane = [trajectory_trace(pick(point_columns, rows), line)
                 for (path_topic, line), rows in paths.items() if path_topic == topic]
-        if topic in span_rows:
-            lane.append(period_trace(pick(span_columns, span_rows[topic]), webgl, bar_half))
-        lane.append(claim_trace(pick(claim_columns, claim_rows[topic]), topic, webgl))
+        if topic in detail.aggregated:
+            lane += aggregate_traces(frame.iloc[claim_rows[topic]], topic, detail.period)
+        else:
+            if topic in span_rows:
+                lane.append(period_trace(pick(span_columns, span_rows[topic]), webgl, bar_half))
+            lane.append(claim_trace(pick(claim_columns, claim_rows[topic]), topic, webgl))
         lane += [shift_trace(pick(ring_columns, ring_rows[topic, kind]), kind, topic)
                  for kind in SHIFT_STYLES if (topic, kind) in ring_rows]
         traces += [{**added, **axes} for added in lane]
