@@ -6,6 +6,7 @@ text, never HTML) and link only to http(s) URLs.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -18,6 +19,9 @@ from timeline import Dataset, topic_summary
 from timeline.dataset import LIST_SEPARATOR
 from timeline.figures import selection_ring, stance_timeline_data
 from timeline.heatmap import stance_heatmap_data
+
+Window = tuple[str, str]
+"""First and last day (ISO) of the dates a reader zoomed the timeline to."""
 
 
 def notices_view(notices: list[str]) -> list[Component]:
@@ -32,15 +36,44 @@ def match_text(shown: int, total: int) -> str:
     return f"{shown} of {total} claims match"
 
 
-def view_timeline(dataset: Dataset, view: ViewState) -> tuple[dict[str, Any], str]:
+def view_timeline(dataset: Dataset, view: ViewState, window: Window | None = None
+                  ) -> tuple[dict[str, Any], str]:
     """The timeline of a view (ringing its open claim) and its match count: what the main
     filter callback sends, built without Dash (benchmarks time it too). SVG markers only:
-    the page's plotly.js has no WebGL (see dashboard.app)."""
+    the page's plotly.js has no WebGL (see dashboard.app). With a `window` (first and
+    last day the reader zoomed to), the chart of the claims said in it, over those dates:
+    lanes aggregated for the whole view may show their claims there (see timeline.lod)."""
     frame = view.claim_filter().apply(dataset.frame())
     lanes = view.lanes(frame, dataset)
+    count = match_text(len(frame), len(dataset.claims))
+    if window is not None:
+        start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+        frame = frame[(frame["date_end"] >= start) & (frame["date_start"] <= end)]
     chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False, webgl=False)
+    if window is not None and "xaxis" in chart["layout"]:
+        for axis in (key for key in chart["layout"] if key.startswith("xaxis")):
+            chart["layout"][axis]["range"] = list(window)
     chart["layout"]["shapes"] = selection_shapes(frame, lanes, view)
-    return chart, match_text(len(frame), len(dataset.claims))
+    return chart, count
+
+
+def zoom_window(relayout: dict[str, Any] | None) -> Window | None | bool:
+    """The dates the reader zoomed or panned the timeline to, from plotly's relayout event:
+    a window, None once they reset the zoom, False for an event that moved no date axis."""
+    for key, value in (relayout or {}).items():
+        if re.fullmatch(r"xaxis\d*\.autorange", key) and value:
+            return None
+        if re.fullmatch(r"xaxis\d*\.range", key) and len(value) == 2:
+            return str(value[0])[:10], str(value[1])[:10]
+        if re.fullmatch(r"xaxis\d*\.range\[0\]", key):
+            end = relayout.get(key.replace("[0]", "[1]"))
+            return (str(value)[:10], str(end)[:10]) if end else False
+    return False
+
+
+def aggregates(chart: dict[str, Any]) -> bool:
+    """Whether a timeline draws any lane aggregated."""
+    return any(trace.get("meta", {}).get("role") == "aggregate" for trace in chart["data"])
 
 
 def view_overview(dataset: Dataset, view: ViewState) -> dict[str, Any]:
