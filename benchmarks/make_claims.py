@@ -41,11 +41,11 @@ def english(rng: random.Random, low: int, high: int) -> str:
 def make_document(n: int, seed: int = 7, topic_count: int | None = None) -> dict:
     """N claims; `topic_count` topics (default: one per 500 claims, 3 to 40)."""
     rng = random.Random(seed)
-    topics = [{"id": f"topic-{i}", "label": f"Topic {i}", "label_zh": f"话题{i}",
+    topics = [{"id": f"topic-{i}", "label": f"Topic {i}", "labels": {"zh": f"话题{i}"},
                "description": english(rng, 6, 12), "negative": english(rng, 4, 8),
                "positive": english(rng, 4, 8), "keywords": [chinese(rng, 2, 3)[:2], WORDS[i % 18]]}
               for i in range(topic_count or max(3, min(40, n // 500)))]
-    speakers = [{"id": f"speaker-{i}", "name": f"Speaker {i}", "name_zh": f"发言人{i}",
+    speakers = [{"id": f"speaker-{i}", "name": f"Speaker {i}", "names": {"zh": f"发言人{i}"},
                  "organization": ORGS[i % len(ORGS)], "role": "Founder"}
                 for i in range(max(4, min(300, n // 300)))]
     sources = []
@@ -68,7 +68,7 @@ def _claim(rng: random.Random, i: int, topics: list, speakers: list, sources: li
     return {"id": f"claim-{i}", "date": date, "speaker": rng.choice(speakers)["id"],
             "topic": rng.choice(topics)["id"], "stance": rng.randint(-2, 2),
             "stance_note": english(rng, 8, 20), "quote": chinese(rng, 15, 120),
-            "quote_en": english(rng, 10, 50), "summary": english(rng, 6, 14),
+            "translation": english(rng, 10, 50), "summary": english(rng, 6, 14),
             "source": source["id"], "location": f"Q{rng.randint(1, 40)}"}
 
 

@@ -43,7 +43,7 @@ def holds(a: str, b: str) -> bool:
 def english_dataset(folder: Path, speakers: dict[str, str]) -> timeline.Dataset:
     """A claims file naming the text's tracked people, and nothing curated."""
     document = {
-        "topics": [{"id": "any", "label": "Any", "label_zh": "Any", "description": "-",
+        "topics": [{"id": "any", "label": "Any", "description": "-",
                     "negative": "-", "positive": "-", "keywords": []}],
         "speakers": [{"id": ident, "name": name, "organization": "-", "role": "-"}
                      for ident, name in speakers.items()],

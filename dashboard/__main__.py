@@ -14,7 +14,7 @@ import click
 
 from dashboard.app import create_app
 from timeline import ClaimsError
-from timeline.cli import claims_option
+from timeline.cli import claims_location, claims_option
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,7 +26,7 @@ from timeline.cli import claims_option
 def main(claims_path: Path | None, host: str, port: int, debug: bool) -> None:
     """Serve the position-timeline dashboard: stance timeline, claims, CSV and charts."""
     try:
-        app = create_app(claims_path)
+        app = create_app(claims_location(claims_path, always=True))
     except ClaimsError as error:
         for line in error.report_lines():
             click.echo(line, err=True)

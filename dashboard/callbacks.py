@@ -257,7 +257,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         class says it is in, so later answers send no more than that, not the grid's rows."""
         if mounted or page_of(pathname) == "page-embed":
             return no_update, no_update
-        return claims_grid(), GRID_MOUNTED
+        return claims_grid(live.current()), GRID_MOUNTED
 
     app.clientside_callback(  # sync_view reads clicks from a store the page always has
         ClientsideFunction(namespace="timeline", function_name="passOn"),

@@ -15,6 +15,7 @@ from dash.development.base_component import Component
 
 from dashboard.state import ViewState, with_claim
 from timeline import Dataset
+from timeline.languages import translation_note
 from timeline.schema import Claim
 
 HrefFor = Callable[[ViewState], str]
@@ -40,14 +41,21 @@ def neighbours(frame: pd.DataFrame, claim: Claim) -> tuple[str | None, str | Non
     return before, after
 
 
-def quotes(claim: Claim, lang: str) -> list[Component]:
-    """The original quote, its English rendering, or both, as the language toggle says."""
-    shown = []
-    if lang in ("zh", "both"):
-        shown.append(html.Blockquote(claim.quote, lang="zh", className="quote quote-zh"))
-    if lang in ("en", "both"):
-        shown.append(html.Blockquote(claim.quote_en, lang="en", className="quote quote-en"))
-    return shown
+def quotes(dataset: Dataset, claim: Claim, lang: str) -> list[Component]:
+    """The original quote, its translation, or both, as the toggle says; the original
+    alone when there is no translation. Each marked with its language."""
+    original = html.Blockquote(claim.quote, lang=dataset.claim_language(claim),
+                               className="quote quote-original")
+    if not claim.translation:
+        return [original]
+    translated = [html.Blockquote(claim.translation, lang=dataset.language,
+                                  className="quote quote-translation")]
+    note = translation_note(dataset.source[claim.source].translated_from,
+                            dataset.claim_language(claim), dataset.language)
+    if note:
+        translated.append(html.P(note, className="translation-note"))
+    return {"original": [original], "translation": translated}.get(lang,
+                                                                   [original, *translated])
 
 
 def stance_words(dataset: Dataset, claim: Claim) -> str:
@@ -68,7 +76,8 @@ def source_fields(dataset: Dataset, claim: Claim) -> list[Component]:
     others = [safe_link(dataset.source[s].url, dataset.source[s].title) for s in claim.also_in]
     also = [html.Ul([html.Li(link) for link in others])] if others else ["—"]
     return (field("Source", safe_link(source.url, source.title, "source-link"),
-                  f" — {source.outlet}, {source.kind}, published {source.published}")
+                  f" — {source.outlet}, {source.kind}"
+                  f"{f', published {source.published}' if source.published else ''}")
             + field("Location", claim.location) + field("Also in", *also))
 
 
@@ -95,7 +104,7 @@ def claim_preview(dataset: Dataset, ident: str, lang: str) -> list[Component]:
                     f" ({PRECISION_WORDS[claim.date.precision]}) · ",
                     html.B(dataset.speaker[claim.speaker].name)], className="preview-head"),
             html.P(f"Stance {stance_words(dataset, claim)}", className="preview-stance"),
-            *quotes(claim, lang)]
+            *quotes(dataset, claim, lang)]
 
 
 def claim_card(dataset: Dataset, state: ViewState, frame: pd.DataFrame,
@@ -105,16 +114,18 @@ def claim_card(dataset: Dataset, state: ViewState, frame: pd.DataFrame,
         return html.P(PLACEHOLDER, className="card-placeholder")
     claim = dataset.claim[state.claim]
     speaker, topic = dataset.speaker[claim.speaker], dataset.topic[claim.topic]
-    name = f"{speaker.name} ({speaker.name_zh})" if speaker.name_zh else speaker.name
+    name, *other_names = dataset.speaker_names(speaker.id)
+    role = ", ".join(part for part in (speaker.role, speaker.organization) if part)
     return html.Article([
         html.Header([
-            html.H3(name, className="card-speaker"),
-            html.P(f"{speaker.role}, {speaker.organization}", className="card-role"),
+            html.H3(f"{name} ({other_names[0]})" if other_names else name,
+                    className="card-speaker"),
+            html.P(role, className="card-role"),
             html.P([html.Time(str(claim.date), dateTime=str(claim.date)),
                     f" ({PRECISION_WORDS[claim.date.precision]}) · {topic.label}"],
                    className="card-date"),
         ]),
-        *quotes(claim, state.lang),
+        *quotes(dataset, claim, state.lang),
         html.Dl([
             *field("Summary", claim.summary),
             *field("Stance", stance_words(dataset, claim)),

@@ -25,7 +25,7 @@ import pandas as pd
 from dashboard.state import MAX_SEARCH
 from timeline import ClaimFilter
 
-TEXT_COLUMNS = ("id", "date", "speaker_name", "topic_label", "summary", "quote", "quote_en",
+TEXT_COLUMNS = ("id", "date", "speaker_name", "topic_label", "summary", "quote", "translation",
                 "source_title")
 NUMBER_COLUMNS = ("stance",)
 ROW_FIELDS = TEXT_COLUMNS + NUMBER_COLUMNS

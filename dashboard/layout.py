@@ -19,6 +19,7 @@ from dash.development.base_component import Component
 from dashboard import ids
 from timeline import Dataset
 from timeline.figures import RINGS_ACROSS
+from timeline.languages import language_name, same_language
 
 PAGES = {"/sources": "page-sources", "/embed": "page-embed"}
 """Path → class of the root element; any other path is the main page."""
@@ -37,14 +38,14 @@ BLANK_FIGURE = {"data": [], "layout": {"height": 450, "template": "plotly_white"
 no axes, which for an empty chart show only made-up ticks and cost plotly the measuring
 of their labels while the page waits for its first answers."""
 
-GRID_COLUMNS = [
+GRID_COLUMNS: list[dict[str, Any]] = [
     {"field": "date", "headerName": "Date", "width": 110, "sort": "asc"},
     {"field": "speaker_name", "headerName": "Speaker", "width": 140},
     {"field": "topic_label", "headerName": "Topic", "width": 170},
     {"field": "stance", "headerName": "Stance", "width": 95, "filter": "agNumberColumnFilter"},
     {"field": "summary", "headerName": "Summary", "flex": 2, "minWidth": 220},
-    {"field": "quote", "headerName": "Quote (中文)", "flex": 2, "minWidth": 200},
-    {"field": "quote_en", "headerName": "Quote (English)", "flex": 2, "minWidth": 200},
+    {"field": "quote", "headerName": "Quote", "flex": 2, "minWidth": 200},
+    {"field": "translation", "headerName": "Translation", "flex": 2, "minWidth": 200},
     {"field": "source_title", "headerName": "Source", "flex": 1, "minWidth": 160},
     {"field": "id", "headerName": "Id", "hide": True},
 ]
@@ -113,12 +114,26 @@ def labelled(label: str, control: Component, control_id: str) -> Component:
     return html.Div([html.Label(label, htmlFor=control_id), control], className="control")
 
 
+def quotes_control(dataset: Dataset) -> Component:
+    """Original, translation or both, named after the languages present; hidden (but
+    kept, for the callbacks) when no quote has a translation."""
+    originals = sorted({language_name(lang) for lang in dataset.frame()["language"].unique()
+                        if not same_language(lang, dataset.language)})
+    choices = [{"label": f"original ({', '.join(originals)})", "value": "original"},
+               {"label": f"translation ({language_name(dataset.language)})",
+                "value": "translation"}, {"label": "both", "value": "both"}]
+    control = labelled("Quotes in", dcc.RadioItems(choices, value="both", id=ids.LANG,
+                                                   inline=True), ids.LANG)
+    return control if dataset.translating else html.Div(control, hidden=True)
+
+
 def filters_bar(dataset: Dataset) -> Component:
-    topics = [{"label": f"{t.label} · {t.label_zh}", "value": t.id} for t in dataset.topics]
-    speakers = [{"label": f"{s.name} {s.name_zh or ''}".strip(), "value": s.id}
+    topics = [{"label": " · ".join(dataset.topic_labels(t.id)), "value": t.id}
+              for t in dataset.topics]
+    speakers = [{"label": " ".join(dataset.speaker_names(s.id)), "value": s.id}
                 for s in dataset.speakers]
-    sources = [{"label": f"{s.title[:60]} ({s.published})", "value": s.id}
-               for s in dataset.sources]
+    sources = [{"label": f"{s.title[:60]} ({s.published or s.held or 'undated'})",
+                "value": s.id} for s in dataset.sources]
     date_hint = "e.g. 2025 or 2025-07"
     return html.Section([
         labelled("Topics", dcc.Dropdown(topics, multi=True, id=ids.TOPICS,
@@ -132,11 +147,8 @@ def filters_bar(dataset: Dataset) -> Component:
         labelled("Until", dcc.Input(id=ids.UNTIL, type="text", debounce=True,
                                     placeholder=date_hint), ids.UNTIL),
         labelled("Search", dcc.Input(id=ids.SEARCH, type="search", debounce=True,
-                                     placeholder="quote, English or summary"), ids.SEARCH),
-        labelled("Quotes in", dcc.RadioItems(
-            [{"label": "中文", "value": "zh"}, {"label": "English", "value": "en"},
-             {"label": "both", "value": "both"}], value="both", id=ids.LANG, inline=True),
-            ids.LANG),
+                                     placeholder="quote, translation or summary"), ids.SEARCH),
+        quotes_control(dataset),
         labelled("Trajectory per", dcc.RadioItems(
             [{"label": "organization", "value": "organization"},
              {"label": "speaker", "value": "speaker"}], value="organization",
@@ -227,14 +239,14 @@ def table_section() -> Component:
         html.Div([html.H2("Claims"),
                   html.Label(["Search the table ",
                               dcc.Input(id=ids.GRID_SEARCH, type="search", debounce=0.3,
-                                        placeholder="中文 or English", className="grid-search")],
+                                        placeholder="any words", className="grid-search")],
                              className="grid-search-label")],
                  className="section-head"),
         html.Div(id=ids.GRID_HOLDER, style={"minHeight": "700px"}),  # the grid's height
     ], className="table-section")
 
 
-def claims_grid() -> Component:
+def claims_grid(dataset: Dataset) -> Component:
     """The claims table, which the page mounts after the chart's answer is in.
 
     AG Grid's set-up and the stylesheet it adds ran before the chart was drawn,
@@ -242,7 +254,9 @@ def claims_grid() -> Component:
     (at 10,000 claims the chart is drawn about 0.4 s sooner so, medians of three
     alternated runs). The table sits below the chart, so it is not missed meanwhile.
     """
-    return dag.AgGrid(id=ids.GRID, columnDefs=GRID_COLUMNS, rowModelType="infinite",
+    columns = [{**c, "hide": True} if c["field"] == "translation" and not dataset.translating
+               else c for c in GRID_COLUMNS]
+    return dag.AgGrid(id=ids.GRID, columnDefs=columns, rowModelType="infinite",
                       getRowId="params.data.id",
                       defaultColDef={"sortable": True, "filter": True, "resizable": True,
                                      "floatingFilter": True},

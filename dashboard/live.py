@@ -22,7 +22,7 @@ class LiveDataset:
     """The latest valid dataset from `path`, plus the problems of a newer invalid save."""
 
     def __init__(self, path: str | os.PathLike[str] | None) -> None:
-        self.path = Path(path) if path is not None else timeline.default_claims_path()
+        self.path = Path(path) if path is not None else timeline.find_claims().path
         self._stamp = self._stat()
         self._dataset = timeline.load(self.path, cache=True)  # raises: no good data yet
         self._problems: list[str] = []

@@ -105,7 +105,7 @@ def end_view(dataset: Dataset, label: str, date: str, stance: float, ids: str,
     return html.Div([
         html.P([html.Strong(label), f" {date} · stance {stance_text(stance)}",
                 f" (mean of {more + 1} claims)" if more else ""], className="end-head"),
-        *quotes(claim, state.lang),
+        *quotes(dataset, claim, state.lang),
         dcc.Link("read the claim", href=href_for(with_claim(state, claim.id)),
                  className="end-link"),
     ], className=f"end end-{label.lower()}")
@@ -181,7 +181,7 @@ def sources_table(dataset: Dataset, href_for: HrefFor) -> Component:
         "")]))
     rows = [html.Tr([
         html.Td(safe_link(s.url, s.title)), html.Td(s.outlet), html.Td(s.kind),
-        html.Td(str(s.published)), html.Td(str(s.held) if s.held else "—"),
+        html.Td(str(s.published or "—")), html.Td(str(s.held) if s.held else "—"),
         html.Td(s.language), html.Td(int(cited.get(s.id, 0)), className="count"),
         html.Td(int(also.get(s.id, 0)), className="count"),
         html.Td(dcc.Link("show its claims", href=href_for(ViewState(sources=(s.id,))))),

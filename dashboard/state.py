@@ -23,7 +23,7 @@ from timeline.figures import default_topics
 
 ALL = "*"
 """`topic=*`: every topic. No parameter means the headline topics; ids never contain `*`."""
-LANGUAGES = ("both", "zh", "en")
+LANGUAGES = ("both", "original", "translation")
 GROUPINGS = ("organization", "speaker")
 LIST_PARAMS = {"topic": "topics", "speaker": "speakers", "source": "sources"}
 TEXT_PARAMS = {"since": "since", "until": "until", "q": "search", "claim": "claim",

@@ -19,17 +19,17 @@ SOURCES = ROOT.parent / "shared" / "sources"
 
 BASE: dict[str, Any] = {
     "topics": [
-        {"id": "open-source", "label": "Open vs. closed", "label_zh": "开源",
+        {"id": "open-source", "label": "Open vs. closed", "labels": {"zh": "开源"},
          "description": "Open weights or not.", "negative": "Keep models closed.",
          "positive": "Open-source frontier models.", "keywords": ["开源", "open source"]},
-        {"id": "long-context", "label": "Long context", "label_zh": "长文本",
+        {"id": "long-context", "label": "Long context", "labels": {"zh": "长文本"},
          "description": "Context length.", "negative": "Not a priority.",
          "positive": "Core capability.", "keywords": ["长文本"]},
     ],
     "speakers": [
-        {"id": "yang-zhilin", "name": "Yang Zhilin", "name_zh": "杨植麟",
+        {"id": "yang-zhilin", "name": "Yang Zhilin", "names": {"zh": "杨植麟"},
          "organization": "Moonshot AI", "role": "CEO"},
-        {"id": "zhou-xinyu", "name": "Zhou Xinyu", "name_zh": "周昕宇",
+        {"id": "zhou-xinyu", "name": "Zhou Xinyu", "names": {"zh": "周昕宇"},
          "organization": "Moonshot AI", "role": "Co-founder"},
     ],
     "sources": [
@@ -48,7 +48,7 @@ def claim(ident: str, date: str, stance: int, topic: str = "open-source",
     """A valid claim record; override any field with keyword arguments."""
     record = {
         "id": ident, "date": date, "speaker": speaker, "topic": topic, "stance": stance,
-        "stance_note": "Why this stance.", "quote": f"引文{ident}", "quote_en": f"Quote {ident}",
+        "stance_note": "Why this stance.", "quote": f"引文{ident}", "translation": f"Quote {ident}",
         "summary": f"Summary {ident}", "source": source or f"talk-{date[:4]}",
         "location": "Section 1",
     }

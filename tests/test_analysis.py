@@ -28,8 +28,8 @@ def test_classify_kinds():
 def test_shifts_in_date_order_with_columns(write_claims):
     frame = frame_of(write_claims, [
         claim("c3", "2025-07", 2, source="talk-2025"),
-        claim("c1", "2024-01", -2, source="talk-2024"),
-        claim("c2", "2024-02", -1, source="talk-2024"),
+        claim("c1", "2024-02-03", -2, source="talk-2024"),
+        claim("c2", "2024-02-20", -1, source="talk-2024"),
     ])
     shifts = detect_shifts(frame)
     assert list(shifts.columns) == SHIFT_COLUMNS

@@ -46,7 +46,7 @@ def test_svg_parses_and_carries_the_topic_axis_labels(tmp_path):
     root = ET.parse(chart(tmp_path, "svg")).getroot()
     text = " ".join(t for t in root.itertext())
     assert root.tag.endswith("svg")
-    assert OPEN_SOURCE.label in text and OPEN_SOURCE.label_zh in text
+    assert OPEN_SOURCE.label in text and OPEN_SOURCE.labels["zh"] in text
     assert OPEN_SOURCE.negative.split()[0] in text and OPEN_SOURCE.positive.split()[0] in text
 
 
@@ -119,7 +119,7 @@ def test_report_is_one_offline_file_with_quotes_and_rules(tmp_path):
     dataset = timeline.load(CLAIMS)
     summary = timeline.topic_summary(dataset.frame()).set_index("topic")
     first = dataset.claim[summary.loc["open-source", "first_id"].split(";")[0]]
-    assert first.quote in html and first.quote_en in html
+    assert first.quote in html and first.translation in html
     assert "How stances are coded" in html and OPEN_SOURCE.negative in html
     assert len(out.read_bytes()) < 8_000_000
 

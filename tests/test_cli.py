@@ -11,6 +11,7 @@ import sys
 import pandas as pd
 from conftest import CLAIMS, ROOT, claim, claims_document, require_sources, run_cli
 
+import timeline
 from timeline.analysis import SHIFT_COLUMNS
 from timeline.schema import json_schema
 
@@ -107,7 +108,8 @@ def test_export_search_matches_chinese_and_english(write_claims):
 
 def test_export_json_and_jsonld(write_claims):
     path = str(write_claims())
-    records = json.loads(run_cli("export", "--claims", path, "--format", "json").stdout)
+    document = json.loads(run_cli("export", "--claims", path, "--format", "json").stdout)
+    records = document["claims"]
     assert [r["id"] for r in records] == ["yang-2024-closed", "yang-2025-open"]
     graph = json.loads(run_cli("export", "--claims", path, "--format", "jsonld").stdout)["@graph"]
     assert graph[1]["shiftsFrom"] == ["#yang-2024-closed"]
@@ -117,12 +119,21 @@ def test_default_claims_path_order(tmp_path, write_claims):
     other = write_claims(claims_document([claim("only-one", "2024-02", 0,
                                                 source="talk-2024")]), name="other.yaml")
     by_env = run_cli("validate", cwd=tmp_path, env={"TIMELINE_CLAIMS": str(other)})
-    assert "1 claims" in by_env.stdout
+    assert "OK — 1 claim," in by_env.stdout
     write_claims()  # ./claims.yaml in the working directory
     local = run_cli("validate", cwd=tmp_path, env={"TIMELINE_CLAIMS": ""})
-    assert local.stdout.startswith("claims.yaml: OK — 2 claims")
-    bundled = run_cli("validate", cwd=tmp_path / "..", env={"TIMELINE_CLAIMS": ""})
-    assert bundled.returncode == 0 and "claims.yaml: OK" in bundled.stdout
+    assert local.stdout.startswith(f"{tmp_path.resolve()}/claims.yaml: OK — 2 claims")
+    below = tmp_path / "notes" / "drafts"
+    below.mkdir(parents=True)
+    found_above = run_cli("shifts", cwd=below, env={"TIMELINE_CLAIMS": ""})
+    assert f"reading {tmp_path.resolve()}/claims.yaml" in found_above.stderr
+    elsewhere = tmp_path.parent / "elsewhere"
+    elsewhere.mkdir()
+    sample = run_cli("validate", cwd=elsewhere, env={"TIMELINE_CLAIMS": ""})
+    assert sample.returncode == 0 and "claims.yaml: OK" in sample.stdout
+    assert "showing the bundled sample" in sample.stderr
+    asked = run_cli("validate", "--sample", cwd=tmp_path, env={"TIMELINE_CLAIMS": ""})
+    assert str(timeline.bundled_claims_path()) in asked.stdout and not asked.stderr
 
 
 def test_schema_command_matches_the_committed_schema():
@@ -170,3 +181,28 @@ def test_quick_commands_import_no_pandas_plotly_or_dash(write_claims):
     assert heavy_imports("--help") == []
     assert heavy_imports("validate", "--help") == []
     assert "pandas" in heavy_imports("export", "--claims", path)  # the probe sees imports
+
+
+def test_init_makes_a_dataset_that_validates_verifies_and_serves(tmp_path):
+    from dashboard.app import create_app
+
+    folder = tmp_path / "my-dataset"
+    made = run_cli("init", str(folder))
+    assert made.returncode == 0, made.stderr
+    assert {p.name for p in folder.rglob("*") if p.is_file()} >= {"claims.yaml", "CODEBOOK.md"}
+    validated = run_cli("validate", cwd=folder, env={"TIMELINE_CLAIMS": ""})
+    assert validated.returncode == 0 and "OK — 1 claim," in validated.stdout, validated.stderr
+    verified = run_cli("verify", cwd=folder, env={"TIMELINE_CLAIMS": "", "TIMELINE_SOURCES": ""})
+    assert verified.returncode == 0, verified.stderr
+    assert f"found verbatim in {folder.resolve()}/sources" in verified.stdout
+    page = create_app(folder / "claims.yaml").server.test_client().get("/")
+    assert page.status_code == 200
+    again = run_cli("init", str(folder))
+    assert again.returncode == 2 and "not an empty folder" in again.stderr
+
+
+def test_verify_reports_missing_sources_without_a_traceback(tmp_path, write_claims):
+    path = write_claims()
+    result = run_cli("verify", "--claims", str(path), env={"TIMELINE_SOURCES": ""})
+    assert result.returncode == 2 and f"no source texts at {tmp_path}/sources" in result.stderr
+    assert "Traceback" not in result.stderr

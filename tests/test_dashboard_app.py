@@ -40,7 +40,9 @@ def test_an_invalid_claims_file_stops_the_start_with_the_validators_messages(wri
     path = write_claims(claims_document([claim("x-1", "2024-02", 7, source="talk-2024")]))
     result = dashboard_command("--claims", str(path), "--port", "1")
     assert result.returncode == 1
-    assert result.stderr == run_cli("validate", str(path)).stderr
+    named, *problems = result.stderr.splitlines(keepends=True)
+    assert named == f"timeline: reading {path}\n"
+    assert "".join(problems) == run_cli("validate", str(path)).stderr
     assert "claim x-1: stance 7 is off the scale" in result.stderr
 
 
@@ -68,9 +70,10 @@ def test_the_layout_holds_every_id_in_ids(write_claims):
 
 def test_every_callback_names_a_property_of_a_component_on_the_page(write_claims):
     """What Dash's page would check, were the grid's code in before the page asks."""
-    app = create_app(write_claims())
+    path = write_claims()
+    app = create_app(path)
     client = app.server.test_client()
-    components = components_by_id(html.Div([app.layout(), claims_grid()]))
+    components = components_by_id(html.Div([app.layout(), claims_grid(timeline.load(path))]))
     named = [part.rsplit(".", 1) for callback in client.get("/_dash-dependencies").get_json()
              for part in [*([] if callback["no_output"] else
                             callback["output"].strip(".").split("...")),
@@ -114,11 +117,11 @@ def test_a_page_opening_on_a_link_sets_only_the_controls_showing_another_value(w
     """The first callback reads the page's address into the controls; one set to what it
     already shows would be drawn again for nothing, before the chart is drawn."""
     path = write_claims()
-    answer = first_answer(path, "?speaker=yang-zhilin&lang=en")
+    answer = first_answer(path, "?speaker=yang-zhilin&lang=translation")
     set_controls = {component: props["value"] for component, props in answer.items()
                     if component in ids.CONTROLS.values()}
     headline = default_topics(timeline.load(path))  # no topic in the link: the headline ones
-    assert set_controls == {ids.TOPICS: headline, ids.SPEAKERS: ["yang-zhilin"], ids.LANG: "en"}
+    assert set_controls == {ids.TOPICS: headline, ids.SPEAKERS: ["yang-zhilin"], ids.LANG: "translation"}
 
 
 def test_the_first_answer_brings_the_chart_of_the_links_view(write_claims):
@@ -199,7 +202,7 @@ def test_links_are_made_only_for_http_urls():
 
 def test_card_shows_the_claim_with_its_neighbours_on_the_topic(data):
     link = lambda state: href(state, data)  # noqa: E731
-    card = claim_card(data, ViewState(claim="a", lang="zh"), data.frame(), link)
+    card = claim_card(data, ViewState(claim="a", lang="original"), data.frame(), link)
     text = text_of(card)
     assert "引文a" in text and "Quote a" not in text  # the language toggle says 中文 only
     assert "2024-02  (month only)" in text and "-2 on −2…+2, toward: Keep models closed." in text
@@ -209,16 +212,16 @@ def test_card_shows_the_claim_with_its_neighbours_on_the_topic(data):
 
 
 def test_the_hover_preview_says_when_who_and_where_the_stance_leans_in_the_chosen_language(data):
-    text = text_of(claim_preview(data, "a", "en"))
+    text = text_of(claim_preview(data, "a", "translation"))
     assert "2024-02  (month only) ·  Yang Zhilin" in text
     assert "Stance -2 on −2…+2, toward: Keep models closed." in text
     assert "Quote a" in text and "引文a" not in text
-    assert "引文a" in text_of(claim_preview(data, "a", "zh"))
+    assert "引文a" in text_of(claim_preview(data, "a", "original"))
 
 
 def test_then_vs_now_past_its_limit_keeps_the_biggest_changes_and_says_so(data, monkeypatch):
     monkeypatch.setattr(panels, "THEN_NOW_LIMIT", 1)
-    rows = then_vs_now(data.frame(), data, ViewState(lang="en"), lambda state: "")
+    rows = then_vs_now(data.frame(), data, ViewState(lang="translation"), lambda state: "")
     assert text_of(rows[0]).startswith("Open vs. closed")  # +3, against 0 for long context
     assert text_of(rows[1]) == ("Showing the 1 biggest changes of 2 topic–group pairs; "
                                 "narrow the topics or speakers to see the others.")
@@ -227,7 +230,7 @@ def test_then_vs_now_past_its_limit_keeps_the_biggest_changes_and_says_so(data, 
 
 def test_then_vs_now_and_the_sources_page(data):
     link = lambda state: href(state, data)  # noqa: E731
-    rows = then_vs_now(data.frame(), data, ViewState(lang="en"), link)
+    rows = then_vs_now(data.frame(), data, ViewState(lang="translation"), link)
     assert [text_of(row).split(" — ")[0] for row in rows] == ["Open vs. closed", "Long context"]
     assert "+3" in text_of(rows[0]) and "reversal" in text_of(rows[0])
     assert "one dated point only" in text_of(rows[1])

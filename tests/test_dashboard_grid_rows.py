@@ -18,7 +18,7 @@ def frame(write_claims) -> pd.DataFrame:
     """Five claims in date order: b (2024-02), a (2024-02-10), c, d, e."""
     claims = [
         claim("c", "2025", 1, summary="Open weights, at last", quote="我们开源了模型"),
-        claim("a", "2024-02-10", -2, summary="closed is SAFER", quote_en="We keep it closed"),
+        claim("a", "2024-02-10", -2, summary="closed is SAFER", translation="We keep it closed"),
         claim("b", "2024-02", 2, speaker="zhou-xinyu", summary="Blank", quote="开源生态"),
         claim("d", "2025-07", 0, topic="long-context", summary="Context matters"),
         claim("e", "2025-07", -1, summary="open? maybe"),
@@ -51,7 +51,7 @@ def test_rows_carry_plain_values_of_the_shown_columns(frame):
     assert count == 5 and rows == [{
         "id": "b", "date": "2024-02", "speaker_name": "Zhou Xinyu",
         "topic_label": "Open vs. closed", "stance": 2, "summary": "  ", "quote": "开源生态",
-        "quote_en": "Quote b", "source_title": "Talk 2024"}]
+        "translation": "Quote b", "source_title": "Talk 2024"}]
 
 
 def test_without_a_sort_rows_come_in_date_order_month_before_its_days(frame):
@@ -148,7 +148,7 @@ def test_blocks_never_overlap_or_skip_a_claim_under_a_sort_with_ties(frame):
                      "date_start": {"filterType": "text", "type": "blank"},
                      "summary": {"filterType": "text", "type": "regex", "filter": ".*"},
                      "quote": {"filterType": "text", "type": ["contains"], "filter": "x"},
-                     "quote_en": {"filterType": "text", "type": "contains", "filter": 3},
+                     "translation": {"filterType": "text", "type": "contains", "filter": 3},
                      "topic_label": {"filterType": "number", "type": "equals", "filter": 1},
                      "stance": {"filterType": "number", "type": "equals", "filter": "1"}}},
     {"filterModel": {"stance": {"operator": ["OR"], "conditions": [number("equals", 1)]}}},

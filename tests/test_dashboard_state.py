@@ -38,11 +38,12 @@ def test_no_parameters_is_the_headline_view(data):
 
 def test_every_parameter_round_trips(data):
     query = ("?topic=long-context&speaker=zhou-xinyu&speaker=yang-zhilin&source=talk-2025"
-             "&since=2025-07&until=2026&q=open%20%E5%BC%80%E6%BA%90&claim=c&lang=zh&by=speaker")
+             "&since=2025-07&until=2026&q=open%20%E5%BC%80%E6%BA%90&claim=c&lang=original"
+             "&by=speaker")
     state, notices = read_query(query, data)
     assert notices == []
     assert state == ViewState(("long-context",), ("zhou-xinyu", "yang-zhilin"), ("talk-2025",),
-                              "2025-07", "2026", "open 开源", "c", "zh", "speaker")
+                              "2025-07", "2026", "open 开源", "c", "original", "speaker")
     assert write_query(state, data) == query
     assert read_query(write_query(state, data), data) == (state, [])
 
@@ -87,7 +88,7 @@ def test_hostile_queries_never_raise(data, query):
 
 
 def test_controls_round_trip_and_keep_the_selected_claim(data):
-    state = ViewState(("open-source",), ("yang-zhilin",), (), "2024", "", "lags", "b", "en")
+    state = ViewState(("open-source",), ("yang-zhilin",), (), "2024", "", "lags", "b", "translation")
     values = control_values(state)
     assert read_fields({**values, "claim": "b"}, data) == (state, [])
 
@@ -112,8 +113,8 @@ def test_lanes_are_the_chosen_topics_or_those_with_claims(data):
 
 
 def test_filters_and_selection_split_the_state(data):
-    state = ViewState(("open-source",), claim="a", lang="zh")
-    assert state.selection() == {"claim": "a", "lang": "zh"}
+    state = ViewState(("open-source",), claim="a", lang="original")
+    assert state.selection() == {"claim": "a", "lang": "original"}
     assert state.filters()["topics"] == ["open-source"] and "claim" not in state.filters()
 
 
@@ -125,7 +126,7 @@ def test_links_and_clicks(data):
 
 
 def test_embed_snippet_keeps_the_filters_and_drops_the_selection(data):
-    state = ViewState(("long-context",), ("zhou-xinyu",), claim="c", lang="en")
+    state = ViewState(("long-context",), ("zhou-xinyu",), claim="c", lang="translation")
     snippet = embed_snippet("http://host.example:8050/app/?claim=c", "/app/", state, data)
     assert snippet.startswith('<iframe src="http://host.example:8050/app/embed?'
                               'topic=long-context&amp;speaker=zhou-xinyu" ')

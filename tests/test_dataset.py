@@ -110,7 +110,7 @@ def test_quotes_sit_in_the_speakers_own_turns(dataset):
             quote = normalise_whitespace(curated.quote)
             found = [i for i, line in enumerate(lines) if quote in normalise_whitespace(line)]
             assert found, f"{curated.id}: quote does not sit within one line of {source.file}"
-            expected = dataset.speaker[curated.speaker].name_zh
+            expected = dataset.speaker[curated.speaker].names["zh"]
             assert speaker_of_line(lines, found[0], labels) == expected, curated.id
             checked += 1
     assert checked == len([c for c in dataset.claims if c.source != SHOW_NOTES]) > 0

@@ -25,7 +25,7 @@ from timeline.export import (
 def dataset(write_claims):
     return timeline.load(write_claims(claims_document([
         claim("a", "2024-02", -2, source="talk-2024", quote="开源落后于闭源，这也是个事实。",
-              quote_en='Open source lags, "a fact", yes', also_in=["talk-2025"]),
+              translation='Open source lags, "a fact", yes', also_in=["talk-2025"]),
         claim("b", "2025-07", 1, source="talk-2025", tags=["revisit", "k2"]),
     ])))
 
@@ -33,12 +33,20 @@ def dataset(write_claims):
 def test_csv_is_exact(dataset):
     lines = claims_csv(dataset.frame()).splitlines()
     assert lines[0] == ",".join(EXPORT_COLUMNS)
-    assert lines[0].startswith("id,date,speaker,organization,topic,stance,quote,quote_en,summary,"
-                               "source,source_title,source_date,location")
+    assert lines[0].startswith("id,date,speaker,organization,topic,stance,quote,translation,"
+                               "summary,source,source_title,source_date,location")
     assert lines[1] == (
         'a,2024-02,yang-zhilin,Moonshot AI,open-source,-2,开源落后于闭源，这也是个事实。,'
         '"Open source lags, ""a fact"", yes",Summary a,talk-2024,Talk 2024,2024-03-01,Section 1,'
-        "month,Yang Zhilin,Open vs. closed,Why this stance.,https://example.com/2024,talk-2025,")
+        "month,Yang Zhilin,Open vs. closed,Why this stance.,https://example.com/2024,talk-2025,,"
+        "zh,,False,0,2024-02-01,2024-02-29")
+
+
+def test_csv_dates_parse_in_pandas_without_a_format(dataset):
+    back = pd.read_csv(io.StringIO(claims_csv(dataset.frame())),
+                       parse_dates=["date_start", "date_end"])
+    assert back["date_start"].dt.strftime("%Y-%m-%d").tolist() == ["2024-02-01", "2025-07-01"]
+    assert back["date_end"].dt.strftime("%Y-%m-%d").tolist() == ["2024-02-29", "2025-07-31"]
 
 
 def test_csv_round_trips_through_pandas(dataset):
@@ -68,7 +76,7 @@ def test_excel_flag_adds_a_bom(dataset):
 
 
 def test_json_keeps_lists(dataset):
-    records = json.loads(claims_json(dataset.frame()))
+    records = json.loads(claims_json(dataset.frame(), dataset))["claims"]
     assert records[0]["also_in"] == ["talk-2025"] and records[1]["tags"] == ["revisit", "k2"]
     assert records[0]["quote"] == "开源落后于闭源，这也是个事实。"
 

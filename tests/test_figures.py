@@ -11,7 +11,6 @@ import timeline
 from timeline import figures
 from timeline.chart_text import claim_hover_text
 from timeline.figures import (
-    HEADLINE_TOPICS,
     OKABE_ITO,
     default_topics,
     pole_label,
@@ -254,7 +253,7 @@ def test_trajectory_follows_the_points_in_date_order(data):
 
 
 def test_trajectories_of_one_colour_share_a_trace_broken_between_groups(write_claims):
-    other = {"id": "li-si", "name": "Li Si", "name_zh": "李四", "organization": "Other Lab",
+    other = {"id": "li-si", "name": "Li Si", "names": {"zh": "李四"}, "organization": "Other Lab",
              "role": "CEO"}
     document = claims_document([
         claim("a", "2024-02", -2, source="talk-2024"),
@@ -278,7 +277,7 @@ def test_a_long_legend_gets_room_above_the_lanes_instead_of_taking_theirs(write_
     def chart(speakers: int) -> go.Figure:
         document = claims_document([claim(f"c{i}", "2025-07", 1, speaker=f"s{i}")
                                     for i in range(speakers)])
-        document["speakers"] = [{"id": f"s{i}", "name": f"Speaker {i}", "name_zh": "某人",
+        document["speakers"] = [{"id": f"s{i}", "name": f"Speaker {i}", "names": {"zh": "某人"},
                                  "organization": "Lab", "role": "CEO"} for i in range(speakers)]
         data = timeline.load(write_claims(document, name=f"claims{speakers}.yaml"))
         return stance_timeline_figure(data.frame(), data, ["open-source"])
@@ -356,8 +355,14 @@ def test_heatmap_mean_stance_and_counts_per_half_year(data):
     assert heat.z[1][3] == 2  # a year-precise claim sits at the year's middle
 
 
-def test_default_topics_are_the_headline_ones_present(data):
-    assert default_topics(data) == [t for t in HEADLINE_TOPICS if t in data.topic]
+def test_default_topics_are_all_topics_without_featured_ones(data):
+    assert default_topics(data) == [t.id for t in data.topics]
+
+
+def test_default_topics_are_the_headers_featured_ones(write_claims):
+    header = {"title": "T", "featured_topics": ["long-context"]}
+    featured = timeline.load(write_claims(claims_document(dataset=header)))
+    assert default_topics(featured) == ["long-context"]
 
 
 def test_the_opened_claim_gets_a_ring_on_its_marker(data):

@@ -290,7 +290,7 @@ def test_cli_prints_stubs_that_validate_and_verify_once_filled(tmp_path, write_c
     assert [s["location"] for s in stubs] == ["01 开源与长文本, line 7", "01 开源与长文本, line 9"]
     assert path.read_bytes() == before  # never writes claims.yaml
     for stub in stubs:
-        stub.update(stance=1, stance_note="n", quote_en="e", summary="s")
+        stub.update(stance=1, stance_note="n", translation="e", summary="s")
     filled = write_claims(claims_document(stubs, sources=sources()), name="filled.yaml")
     assert run_cli("validate", str(filled)).returncode == 0
     verified = run_cli("verify", "--claims", str(filled), "--sources", str(tmp_path))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from timeline.dataset import Dataset
 from timeline.dates import PartialDate
 from timeline.load import load_claims, parse_claims
-from timeline.paths import bundled_claims_path, default_claims_path
+from timeline.paths import bundled_claims_path, default_claims_path, find_claims, sources_folder
 from timeline.problems import ClaimsError, Problem, UnreadableFile
 from timeline.verify import verify_quotes
 
@@ -50,7 +50,8 @@ def __getattr__(name: str) -> Any:
 
 
 def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> Dataset:
-    """Load and validate claims (default: $TIMELINE_CLAIMS, ./claims.yaml, the bundled copy).
+    """Load and validate claims (default: `find_claims`: $TIMELINE_CLAIMS, claims.yaml here or
+    above, else the bundled sample).
 
     `cache=True` reuses a validated copy when the file's bytes are unchanged
     (see `timeline.cache`): what a long-running dashboard wants at startup.
@@ -66,6 +67,7 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> 
 __all__ = [
     "EXPORT_COLUMNS", "SHIFT_COLUMNS", "ClaimFilter", "ClaimsError", "Dataset", "PartialDate",
     "Problem", "UnreadableFile", "bundled_claims_path", "claims_csv", "claims_json",
-    "claims_jsonld", "classify", "default_claims_path", "detect_shifts", "load", "load_claims",
+    "claims_jsonld", "classify", "default_claims_path", "detect_shifts", "find_claims", "load",
+    "load_claims", "sources_folder",
     "parse_claims", "stance_points", "topic_summary", "verify_quotes", "write_atomic",
 ]

@@ -74,4 +74,5 @@ def lane_note(dates: Sequence[str], unringed: Mapping[str, int]) -> str:
 
 
 def lane_title(dataset: Dataset, topic: str) -> str:
-    return f"<b>{plain(dataset.topic[topic].label)}</b>  {plain(dataset.topic[topic].label_zh)}"
+    label, *translated = (plain(text) for text in dataset.topic_labels(topic))
+    return "  ".join([f"<b>{label}</b>", *translated])

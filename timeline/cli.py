@@ -19,7 +19,7 @@ import click
 import timeline
 from timeline.dataset import LIST_SEPARATOR
 from timeline.dates import PartialDate
-from timeline.paths import default_claims_path
+from timeline.paths import find_claims, sources_folder
 from timeline.problems import ClaimsError
 from timeline.schema import json_schema
 from timeline.overlaps import nested_quotes
@@ -49,10 +49,24 @@ class TimelineGroup(click.Group):
 
 
 def claims_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--claims FILE and --sample, passed on as `claims_path` (None: find it)."""
+
+    @functools.wraps(command)
+    def wrapper(claims_path: Path | None, sample: bool, **kwargs: Any) -> Any:
+        if sample and claims_path is not None:
+            raise click.UsageError("give --claims or --sample, not both")
+        return command(claims_path=SAMPLE if sample else claims_path, **kwargs)
+
+    wrapper = click.option("--sample", is_flag=True,
+                           help="Read the bundled sample dataset.")(wrapper)
     return click.option(
         "--claims", "claims_path", type=click.Path(dir_okay=False, path_type=Path),
-        default=None, help="Claims file [default: $TIMELINE_CLAIMS, ./claims.yaml, "
-        "or the bundled copy].")(command)
+        default=None, help="Claims file [default: $TIMELINE_CLAIMS, else claims.yaml here "
+        "or in a folder above, else the bundled sample].")(wrapper)
+
+
+SAMPLE = Path("<sample>")
+"""What `--sample` passes on as the claims path."""
 
 
 OUTPUT_PATH = click.Path(dir_okay=False, allow_dash=True, path_type=Path)
@@ -80,7 +94,7 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--source", "sources", multiple=True, help="Source id (repeatable)."),
         click.option("--since", callback=_partial_date, help="Said on or after YYYY[-MM[-DD]]."),
         click.option("--until", callback=_partial_date, help="Said on or before YYYY[-MM[-DD]]."),
-        click.option("--search", default="", help="Text in quote, quote_en or summary."),
+        click.option("--search", default="", help="Text in quote, translation or summary."),
     ]
 
     @functools.wraps(command)
@@ -95,8 +109,26 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def claims_location(claims_path: Path | None, always: bool = False) -> Path:
+    """The claims file `--claims`/`--sample` ask for, else the one found. Says on standard
+    error which file was found, and why when it is the sample: a file the user did not
+    name is never read silently (`always`: name a named one too)."""
+    location = find_claims(None if claims_path in (None, SAMPLE) else claims_path,
+                           sample=claims_path == SAMPLE)
+    if location.notice:
+        click.echo(f"timeline: {location.notice}", err=True)
+    elif always or claims_path is None:
+        click.echo(f"timeline: reading {location.path}", err=True)
+    return location.path
+
+
 def load_dataset(claims_path: Path | None) -> timeline.Dataset:
-    return timeline.load(claims_path or default_claims_path())
+    """Load the claims file (see `claims_location`), printing validation notes
+    (deprecated fields) on standard error."""
+    dataset = timeline.load(claims_location(claims_path))
+    for note in dataset.notes:
+        click.echo(str(note), err=True)
+    return dataset
 
 
 def filtered_frame(dataset: timeline.Dataset, claim_filter: ClaimFilter) -> pd.DataFrame:
@@ -131,10 +163,31 @@ def validate(path: Path | None, claims_path: Path | None) -> None:
     nested = nested_quotes(dataset)
     if nested:
         raise ClaimsError(nested)
-    span = date_span(dataset)
-    click.echo(f"{dataset.path}: OK — {len(dataset.claims)} claims, {len(dataset.topics)} "
-               f"topics, {len(dataset.speakers)} speakers, {len(dataset.sources)} sources, "
-               f"{span}")
+    counts = ", ".join(counted(len(records), name) for records, name in (
+        (dataset.claims, "claim"), (dataset.topics, "topic"), (dataset.speakers, "speaker"),
+        (dataset.sources, "source"), (dataset.events, "event"), (dataset.codings, "coding"))
+        if records or name not in ("event", "coding"))
+    click.echo(f"{dataset.path}: OK — {counts}, {date_span(dataset)}")
+
+
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Start a dataset in FOLDER: a claims file with one example, its source, a codebook."""
+    from timeline.starter import FolderNotEmpty, create_dataset
+
+    try:
+        written = create_dataset(folder)
+    except (FolderNotEmpty, OSError) as error:
+        raise _UnusableArgument(str(error)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: cd {folder} && timeline validate && timeline verify && "
+               "timeline-dashboard")
 
 
 def date_span(dataset: timeline.Dataset) -> str:
@@ -218,7 +271,7 @@ def export(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, excel:
     if fmt == "csv":
         text = timeline.claims_csv(frame, excel=excel)
     elif fmt == "json":
-        text = timeline.claims_json(frame)
+        text = timeline.claims_json(frame, dataset)
     else:
         text = timeline.claims_jsonld(frame, dataset)
     emit(text, output)
@@ -295,12 +348,18 @@ def report(claims_path: Path | None, claim_filter: ClaimFilter, output: Path) ->
 
 @main.command()
 @claims_option
-@click.option("--sources", "sources_dir", required=True, envvar="TIMELINE_SOURCES",
+@click.option("--sources", "sources_dir", envvar="TIMELINE_SOURCES",
               type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder with the source texts [env: TIMELINE_SOURCES].")
-def verify(claims_path: Path | None, sources_dir: Path) -> None:
+              help="Folder with the source texts [env: TIMELINE_SOURCES; default: the "
+              "header's `sources`, else sources/ beside the claims file].")
+def verify(claims_path: Path | None, sources_dir: Path | None) -> None:
     """Check that every quote occurs verbatim in its source's text file."""
     dataset = load_dataset(claims_path)
+    if sources_dir is None:
+        sources_dir = sources_folder(dataset.path, dataset.header and dataset.header.sources)
+        if not sources_dir.is_dir():
+            raise _UnusableArgument(f"no source texts at {sources_dir}: give --sources DIR, "
+                                    "or name the folder in the header's `sources`")
     misses = verify_quotes(dataset, sources_dir) + verify_also_in(dataset, sources_dir)
     for miss in misses:
         click.echo(f"{dataset.path}: {miss}", err=True)

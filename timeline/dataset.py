@@ -7,11 +7,15 @@ already joined in, so no consumer repeats those lookups.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from timeline.schema import Claim, Source, Speaker, Topic
+from timeline.languages import detect_language
+from timeline.problems import Problem
+from timeline.schema import Claim, Coding, DatasetHeader, Event, Source, Speaker, Topic
 
 if TYPE_CHECKING:  # pandas is imported by `frame` only: `timeline validate` never needs it
     import pandas as pd
@@ -26,10 +30,77 @@ class Dataset:
     speakers: list[Speaker]
     sources: list[Source]
     claims: list[Claim]
+    events: list[Event] = field(default_factory=list)
+    codings: list[Coding] = field(default_factory=list)
+    header: DatasetHeader | None = None
     path: str = "<claims>"
     lines: dict[str, int] = field(default_factory=dict, compare=False)
-    """Line of each claim in the file, for messages that point a curator to it."""
+    """Line of each claim and event in the file, for messages that point a curator to it."""
     digest: str = field(default="", compare=False)
+    notes: tuple[Problem, ...] = field(default=(), compare=False)
+    """What validation noted without refusing the file (deprecated fields, …)."""
+
+    @property
+    def title(self) -> str:
+        return self.header.title if self.header else DEFAULT_TITLE
+
+    @property
+    def language(self) -> str:
+        """The reading language: of labels, summaries and translations."""
+        return self.header.language if self.header else "en"
+
+    @property
+    def featured_topics(self) -> list[str]:
+        """The topics charts show first and by default: the header's, else all."""
+        if self.header and self.header.featured_topics:
+            return list(self.header.featured_topics)
+        return [t.id for t in self.topics]
+
+    @cached_property
+    def source_language(self) -> dict[str, str]:
+        """Each source's language: given, or detected from the quotes taken from it."""
+        quotes: dict[str, list[str]] = defaultdict(list)
+        for claim in self.claims:
+            quotes[claim.source].append(claim.quote)
+        return {s.id: s.language or detect_language(quotes[s.id], self.language)
+                for s in self.sources}
+
+    def claim_language(self, claim: Claim) -> str:
+        return claim.language or self.source_language[claim.source]
+
+    @cached_property
+    def quote_language(self) -> str:
+        """The language most quotes are in (the one a label's translation is shown in)."""
+        counts = Counter(self.claim_language(c) for c in self.claims)
+        return counts.most_common(1)[0][0] if counts else self.language
+
+    def labels_shown(self, labels: Mapping[str, str], label: str) -> list[str]:
+        """A label, and its translation into the quotes' language when that is another:
+        what a reader of either language recognises, never the same text twice."""
+        other = labels.get(self.quote_language)
+        return [label] if other is None or other == label else [label, other]
+
+    def topic_labels(self, topic: str) -> list[str]:
+        record = self.topic[topic]
+        return self.labels_shown(record.labels, record.label)
+
+    def speaker_names(self, speaker: str) -> list[str]:
+        record = self.speaker[speaker]
+        return self.labels_shown(record.names, record.name)
+
+    @property
+    def translating(self) -> bool:
+        """Whether any quote is in another language than the reading one (and so a
+        reader may choose original, translation or both)."""
+        return any(c.translation for c in self.claims)
+
+    @cached_property
+    def codings_of(self) -> dict[str, list[Coding]]:
+        """Every claim's independent codings, in the file's order."""
+        found: dict[str, list[Coding]] = defaultdict(list)
+        for coding in self.codings:
+            found[coding.claim].append(coding)
+        return dict(found)
 
     @cached_property
     def topic(self) -> dict[str, Topic]:
@@ -84,33 +155,42 @@ class Dataset:
     def _row(self, claim: Claim) -> dict[str, object]:
         speaker, topic = self.speaker[claim.speaker], self.topic[claim.topic]
         source = self.source[claim.source]
+        codes = [c.stance for c in self.codings_of.get(claim.id, ())]
         return {
             "id": claim.id, "date": str(claim.date), "date_precision": claim.date.precision,
             "date_start": claim.date.start, "date_end": claim.date.end,
             "date_mid": claim.date.midpoint,
             "speaker": claim.speaker, "speaker_name": speaker.name,
-            "speaker_name_zh": speaker.name_zh or "", "organization": speaker.organization,
+            "speaker_kind": speaker.kind, "organization": speaker.organization or speaker.name,
             "topic": claim.topic, "topic_label": topic.label,
             "stance": claim.stance, "stance_note": claim.stance_note,
-            "quote": claim.quote, "quote_en": claim.quote_en, "summary": claim.summary,
+            "close_call": claim.close_call, "coders": len(codes),
+            "coders_disagree": len(set(codes)) > 1,
+            "quote": claim.quote, "language": self.claim_language(claim),
+            "translation": claim.translation or "",
+            "translated_from": source.translated_from or "", "summary": claim.summary,
             "source": claim.source, "source_title": source.title,
             "source_outlet": source.outlet, "source_url": source.url or "",
-            "source_date": str(source.published), "location": claim.location,
+            "source_date": str(source.published or ""), "location": claim.location or "",
             "also_in": LIST_SEPARATOR.join(claim.also_in),
             "tags": LIST_SEPARATOR.join(claim.tags),
         }
 
 
-CATEGORIES = ["date", "date_precision", "speaker", "speaker_name", "speaker_name_zh",
-              "organization", "topic", "topic_label", "source", "source_title",
-              "source_outlet", "source_url", "source_date"]
+DEFAULT_TITLE = "Stated positions over time"
+"""The title of a dataset whose file has no `dataset:` header."""
+
+CATEGORIES = ["date", "date_precision", "speaker", "speaker_name", "speaker_kind",
+              "organization", "topic", "topic_label", "language", "translated_from", "source",
+              "source_title", "source_outlet", "source_url", "source_date"]
 """Columns with few distinct values, kept as categoricals: grouping by them (every chart
 and analysis does) skips hashing the strings, which was most of a chart at 100,000 claims."""
 
 COLUMNS = [
     "id", "date", "date_precision", "date_start", "date_end", "date_mid",
-    "speaker", "speaker_name", "speaker_name_zh", "organization", "topic", "topic_label",
-    "stance", "stance_note", "quote", "quote_en", "summary",
+    "speaker", "speaker_name", "speaker_kind", "organization", "topic", "topic_label",
+    "stance", "stance_note", "close_call", "coders", "coders_disagree",
+    "quote", "language", "translation", "translated_from", "summary",
     "source", "source_title", "source_outlet", "source_url", "source_date", "location",
     "also_in", "tags",
 ]

@@ -17,12 +17,13 @@ import pandas as pd
 
 from timeline.analysis import GroupBy, detect_shifts
 from timeline.dataset import LIST_SEPARATOR, Dataset
+from timeline.schema import Event, Source, Speaker
 
 EXPORT_COLUMNS = [
-    "id", "date", "speaker", "organization", "topic", "stance", "quote", "quote_en", "summary",
-    "source", "source_title", "source_date", "location",
+    "id", "date", "speaker", "organization", "topic", "stance", "quote", "translation",
+    "summary", "source", "source_title", "source_date", "location",
     "date_precision", "speaker_name", "topic_label", "stance_note", "source_url", "also_in",
-    "tags",
+    "tags", "language", "translated_from", "close_call", "coders", "date_start", "date_end",
 ]
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -35,9 +36,18 @@ def neutralise(value: object) -> object:
     return value
 
 
+def export_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The exported columns; `date_start`/`date_end` as ISO days, which spreadsheets and
+    pandas read as dates as they are (`date` keeps the precision it was given)."""
+    table = frame[EXPORT_COLUMNS].copy()
+    for column in ("date_start", "date_end"):
+        table[column] = table[column].dt.strftime("%Y-%m-%d")
+    return table
+
+
 def claims_csv(frame: pd.DataFrame, excel: bool = False) -> str:
     """The export's CSV text; `excel` adds a BOM so Excel reads the Chinese as UTF-8."""
-    table = frame[EXPORT_COLUMNS].copy()
+    table = export_table(frame)
     text_columns = [c for c in EXPORT_COLUMNS if c != "stance"]
     table[text_columns] = table[text_columns].map(neutralise)
     return (BOM if excel else "") + table.to_csv(index=False, lineterminator="\n")
@@ -50,15 +60,29 @@ def table_csv(table: pd.DataFrame) -> str:
 
 def claims_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Plain dicts for JSON: list fields as lists, nothing else transformed."""
-    records = frame[EXPORT_COLUMNS].to_dict(orient="records")
+    records = export_table(frame).to_dict(orient="records")
     for record in records:
         for field in ("also_in", "tags"):
             record[field] = record[field].split(LIST_SEPARATOR) if record[field] else []
     return records
 
 
-def claims_json(frame: pd.DataFrame) -> str:
-    return json.dumps(claims_records(frame), ensure_ascii=False, indent=2) + "\n"
+def claims_json(frame: pd.DataFrame, dataset: Dataset) -> str:
+    """The dataset's header, the (filtered) claims and the events of their topics."""
+    document = {"dataset": dataset_record(dataset), "claims": claims_records(frame),
+                "events": [e.model_dump(mode="json", exclude_defaults=True)
+                           for e in events_for(dataset, set(frame["topic"]))]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def dataset_record(dataset: Dataset) -> dict[str, Any]:
+    header = dataset.header.model_dump(mode="json", exclude_none=True) if dataset.header else {}
+    return {**header, "title": dataset.title, "language": dataset.language}
+
+
+def events_for(dataset: Dataset, topics: set[str]) -> list[Event]:
+    """The events that concern any of `topics` (an event naming no topic concerns all)."""
+    return [e for e in dataset.events if not e.topics or topics.intersection(e.topics)]
 
 
 JSONLD_CONTEXT: list[Any] = [
@@ -73,6 +97,7 @@ def claims_jsonld(frame: pd.DataFrame, dataset: Dataset, by: GroupBy = "organiza
     shifted_from = _shift_links(frame, by)
     graph = [_jsonld_claim(row, dataset, shifted_from.get(row["id"], []))
              for row in frame.to_dict(orient="records")]
+    graph += [_jsonld_event(e, dataset) for e in events_for(dataset, set(frame["topic"]))]
     document = {"@context": JSONLD_CONTEXT, "@graph": graph}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -86,25 +111,52 @@ def _shift_links(frame: pd.DataFrame, by: GroupBy) -> dict[str, list[str]]:
 
 
 def _jsonld_claim(row: dict[str, Any], dataset: Dataset, shifts_from: list[str]) -> dict[str, Any]:
-    speaker, source = dataset.speaker[row["speaker"]], dataset.source[row["source"]]
-    appearance = {"@type": "CreativeWork", "name": source.title, "publisher": source.outlet,
-                  "datePublished": str(source.published), "inLanguage": source.language}
-    if source.url:
-        appearance["url"] = source.url
+    appearance = _appearance(dataset.source[row["source"]], dataset)
     claim = {
         "@type": "Claim", "@id": f"#{row['id']}", "identifier": row["id"],
-        "text": row["quote"], "inLanguage": source.language, "description": row["summary"],
+        "text": row["quote"], "inLanguage": row["language"], "description": row["summary"],
         "datePublished": row["date"], "appearance": appearance,
-        "author": {"@type": "Person", "name": speaker.name, "alternateName": speaker.name_zh,
-                   "jobTitle": speaker.role,
-                   "affiliation": {"@type": "Organization", "name": speaker.organization}},
+        "author": _jsonld_agent(dataset.speaker[row["speaker"]]),
         "about": {"@type": "Thing", "identifier": row["topic"], "name": row["topic_label"]},
-        "tl:translationEn": row["quote_en"], "tl:stance": row["stance"],
-        "tl:stanceNote": row["stance_note"], "tl:location": row["location"],
+        "tl:stance": row["stance"], "tl:stanceNote": row["stance_note"],
     }
+    if row["translation"]:
+        claim["tl:translation"] = {"@value": row["translation"], "@language": dataset.language}
+    if row["location"]:
+        claim["tl:location"] = row["location"]
     if shifts_from:
         claim["shiftsFrom"] = [f"#{ident}" for ident in shifts_from]
     return claim
+
+
+def _appearance(source: Source, dataset: Dataset) -> dict[str, Any]:
+    return {"@type": "CreativeWork", "name": source.title, "publisher": source.outlet,
+            "inLanguage": dataset.source_language[source.id],
+            **({"datePublished": str(source.published)} if source.published else {}),
+            **({"url": source.url} if source.url else {})}
+
+
+def _jsonld_agent(speaker: Speaker) -> dict[str, Any]:
+    """A `Person` with their affiliation, or an `Organization` speaking as one."""
+    agent: dict[str, Any] = {"@type": "Organization" if speaker.kind == "organization"
+                             else "Person", "name": speaker.name}
+    if speaker.names:
+        agent["alternateName"] = list(speaker.names.values())
+    if speaker.role:
+        agent["jobTitle" if speaker.kind == "person" else "description"] = speaker.role
+    if speaker.organization and speaker.organization != speaker.name:
+        agent["affiliation" if speaker.kind == "person" else "parentOrganization"] = {
+            "@type": "Organization", "name": speaker.organization}
+    return agent
+
+
+def _jsonld_event(event: Event, dataset: Dataset) -> dict[str, Any]:
+    """An `Event` with the source that names it and the words it names it with."""
+    return {"@type": "Event", "@id": f"#{event.id}", "identifier": event.id,
+            "name": event.label, "startDate": str(event.date),
+            "about": [{"@type": "Thing", "identifier": t} for t in event.topics],
+            "subjectOf": _appearance(dataset.source[event.source], dataset),
+            "tl:quote": event.quote}
 
 
 def _mode_for(target: Path) -> int:

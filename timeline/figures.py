@@ -30,9 +30,6 @@ from timeline.fonts import FONT_STACK
 from timeline.lod import aggregate_note, aggregate_traces, aggregated_lanes, period_for
 from timeline.schema import Topic
 
-HEADLINE_TOPICS = ("open-source", "long-context", "multimodality")
-"""The topics the project is about; charts show them unless told otherwise."""
-
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
              "#F0E442")
 """Okabe & Ito's colour-blind-safe palette, darkest-on-white first."""
@@ -102,9 +99,9 @@ def webgl_possible(claims: int) -> bool:
 
 
 def default_topics(dataset: Dataset) -> list[str]:
-    """The headline topics the dataset has, or every topic when it has none of them."""
-    headline = [t for t in HEADLINE_TOPICS if t in dataset.topic]
-    return headline or [t.id for t in dataset.topics]
+    """The lanes a chart shows unless told otherwise: the dataset's featured topics (its
+    header's, else every topic)."""
+    return dataset.featured_topics
 
 
 def speaker_styles(dataset: Dataset) -> dict[str, tuple[str, str]]:

@@ -14,7 +14,7 @@ from timeline.dataset import Dataset
 from timeline.dates import PartialDate
 from timeline.validate import closest
 
-SEARCHED_COLUMNS = ("quote", "quote_en", "summary")
+SEARCHED_COLUMNS = ("quote", "translation", "summary")
 
 
 @dataclass(frozen=True)

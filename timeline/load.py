@@ -15,8 +15,17 @@ from typing import Any
 
 from timeline.dataset import Dataset
 from timeline.problems import ClaimsError, Problem, UnreadableFile
-from timeline.schema import SECTIONS
-from timeline.validate import KINDS, Entry, check_references, closest, record_name, validate_section
+from timeline.schema import HEADER, OPTIONAL_SECTIONS, SECTIONS, DatasetHeader
+from timeline.validate import (
+    KINDS,
+    Declared,
+    Entry,
+    check_across,
+    closest,
+    record_name,
+    validate_header,
+    validate_section,
+)
 from timeline.yamlnodes import SEQUENCE_TAG, Builder, LimitExceeded, Located
 
 MAX_BYTES = int(os.environ.get("TIMELINE_MAX_BYTES", 200 * 1024 * 1024))
@@ -52,15 +61,19 @@ def parse_claims(data: bytes, path: str = "<claims>") -> Dataset:
     builder = Builder(path, budget=len(data) + 1000)
     try:
         top, where = builder.read(_decode(data, path))
-        sections, declared, problems = _read_sections(top, where, builder)
+        header, sections, problems = _read_sections(top, where, builder)
     except LimitExceeded as limit:
         raise ClaimsError([limit.problem]) from None
-    problems += check_references(sections, declared, path)
-    if problems:
-        raise ClaimsError(sorted(problems, key=lambda p: p.line or 0))
+    problems += check_across(sections, path)
+    errors = [p for p in problems if not p.note]
+    if errors:
+        raise ClaimsError(sorted(errors, key=lambda p: p.line or 0))
     records = {name: [e.record for e in entries] for name, entries in sections.items()}
-    lines = {e.record.id: e.where.line for e in sections["claims"]}
-    return Dataset(**records, path=path, lines=lines, digest=hashlib.sha256(data).hexdigest())
+    lines = {e.record.id: e.where.line for name in ("claims", "events")
+             for e in sections[name]}
+    return Dataset(**records, header=header, path=path, lines=lines,
+                   digest=hashlib.sha256(data).hexdigest(),
+                   notes=tuple(sorted(problems, key=lambda p: p.line or 0)))
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -74,29 +87,37 @@ def _decode(data: bytes, path: str) -> str:
 
 
 def _read_sections(top: Any, where: Located | int | None, builder: Builder
-                   ) -> tuple[dict[str, list[Entry]], dict[str, set[str] | None], list[Problem]]:
-    """Check the top level holds the four lists, then validate each list's entries.
+                   ) -> tuple[DatasetHeader | None, dict[str, list[Entry]], list[Problem]]:
+    """Check the top level holds the lists, then validate the header and each list.
 
-    Also returns the ids each list declares (valid entries or not; None for a
-    list that is missing), so one broken source does not make every claim
-    citing it "unknown" as well.
+    Every list's ids are gathered first (valid entries or not), so that references
+    are checked in the same pass as fields, and one broken source does not make
+    every claim citing it "unknown" as well.
     """
     if not isinstance(top, dict) or not isinstance(where, Located):
         found = "empty" if top is None else "a list" if isinstance(top, list) else "a single value"
         raise LimitExceeded(Problem(builder.path, where if isinstance(where, int) else
                                     where.line if where else None,
                                     f"the file is {found}: expected a mapping with the lists "
-                                    f"{', '.join(SECTIONS)}"))
+                                    f"{', '.join(s for s in SECTIONS if s not in OPTIONAL_SECTIONS)}"))
     problems = _named(builder.problems, top)
     for key in top:
-        if key not in SECTIONS:
+        if key not in SECTIONS and key != HEADER:
             problems.append(Problem(builder.path, where.line_of(key), f"unknown top-level key "
-                                    f"'{key}'{closest(str(key), SECTIONS)}"))
-    sections: dict[str, list[Entry]] = {}
-    declared: dict[str, set[str] | None] = {}
-    for name in SECTIONS:
-        sections[name], declared[name] = _read_section(name, top, where, builder.path, problems)
-    return sections, declared, problems
+                                    f"'{key}'{closest(str(key), [HEADER, *SECTIONS])}"))
+    declared = {name: _declared_ids(top.get(name)) if name in top else None
+                for name in SECTIONS}
+    header, found = validate_header(top.get(HEADER), where.children.get(HEADER), builder.path,
+                                    declared)
+    problems += found
+    sections = {name: _read_section(name, top, where, builder.path, problems, declared)
+                for name in SECTIONS}
+    return header, sections, problems
+
+
+def _declared_ids(items: Any) -> set[str]:
+    return {item["id"] for item in items if isinstance(item, dict)
+            and isinstance(item.get("id"), str)} if isinstance(items, list) else set()
 
 
 def _named(raw: list[tuple[Problem, tuple[Any, ...]]], top: dict[str, Any]) -> list[Problem]:
@@ -112,17 +133,17 @@ def _named(raw: list[tuple[Problem, tuple[Any, ...]]], top: dict[str, Any]) -> l
 
 
 def _read_section(name: str, top: dict[str, Any], where: Located, path: str,
-                  problems: list[Problem]) -> tuple[list[Entry], set[str] | None]:
+                  problems: list[Problem], declared: Declared) -> list[Entry]:
     items, located = top.get(name), where.children.get(name)
     if name not in top:
-        problems.append(Problem(path, where.line, f"missing the list '{name}'"))
-        return [], None
+        if name not in OPTIONAL_SECTIONS:
+            problems.append(Problem(path, where.line, f"missing the list '{name}'"))
+        return []
     if not isinstance(items, list) or not isinstance(located, Located):
         problems.append(Problem(path, where.line_of(name), f"'{name}' must be a list of entries"))
-        return [], None
+        return []
     if located.tag != SEQUENCE_TAG:
-        return [], None  # the builder reported the tag
-    entries, found = validate_section(name, located, items, path)
+        return []  # the builder reported the tag
+    entries, found = validate_section(name, located, items, path, declared)
     problems.extend(found)
-    return entries, {item["id"] for item in items
-                     if isinstance(item, dict) and isinstance(item.get("id"), str)}
+    return entries

@@ -20,13 +20,16 @@ class Problem:
     path: str
     line: int | None
     message: str
-    kind: str | None = None  # "claim", "topic", "speaker" or "source"
+    kind: str | None = None  # "claim", "topic", "speaker", "source", "event" or "coding"
     record: str | None = None  # the record's id, or "#N" when it has none
+    note: bool = False
+    """A note (a deprecated field, an invisible character) is shown but does not make the
+    file invalid."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         who = f" {self.kind} {self.record}:" if self.kind else ""
-        return f"{where}:{who} {self.message}"
+        return f"{where}:{' note:' if self.note else ''}{who} {self.message}"
 
 
 def shown(value: object) -> str:

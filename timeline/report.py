@@ -21,6 +21,8 @@ from timeline.dataset import LIST_SEPARATOR, Dataset
 from timeline.figures import stance_timeline_figure
 from timeline.fonts import FONT_STACK, font_face_css
 from timeline.images import PLOTLY_CONFIG
+from timeline.languages import translation_note
+from timeline.schema import Claim
 
 SCALE_MEANING = (
     (-2, "explicitly and unreservedly at the negative pole"),
@@ -37,7 +39,7 @@ body{{font:15px/1.5 {FONT_STACK};max-width:1100px;margin:2rem auto;padding:0 1re
 h1{margin-bottom:.2rem} h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;margin-top:2.5rem}
 .meta{color:#555} .pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .end{border:1px solid #ddd;border-radius:6px;padding:.6rem .9rem}
-blockquote{margin:.4rem 0;font-size:1.05rem} .en{color:#444;font-style:italic}
+blockquote{margin:.4rem 0;font-size:1.05rem} .translation{color:#444;font-style:italic}
 .kind-reversal{color:#D55E00;font-weight:bold} .kind-shift{color:#0072B2;font-weight:bold}
 table{border-collapse:collapse;width:100%;font-size:13px} td,th{border:1px solid #ddd;padding:4px;
 vertical-align:top;text-align:left} th{background:#f4f4f4} .chart{break-inside:avoid}
@@ -65,19 +67,20 @@ def report_html(dataset: Dataset, frame: pd.DataFrame, topics: Sequence[str],
     summary = topic_summary(frame).set_index("topic") if len(frame) else None
     shifts = detect_shifts(frame)
     sections = [_topic_section(dataset, frame, topic, summary, shifts) for topic in topics]
-    body = "\n".join([
-        "<h1>Position timeline report</h1>",
+    body = "
+".join([
+        f"<h1>{esc(dataset.title)}</h1>",
         f'<p class="meta">{len(frame)} claims · {esc(span)} · generated '
-        f"{(today or dt.date.today()).isoformat()} from {esc(dataset.path)}</p>",
+        f"{(today or dt.date.today()).isoformat()}</p>",
         *sections,
         "<h2>All claims</h2>", _claims_table(frame),
         "<h2>Sources</h2>", _sources_list(dataset, frame),
         "<h2>How stances are coded</h2>", _coding_rules(dataset, topics),
     ])
     return "\n".join([
-        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!doctype html>", f'<html lang="{esc(dataset.language)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Position timeline report</title>",
+        f"<title>{esc(dataset.title)}</title>",
         f"<style>{font_face_css(body)}{STYLE}</style>",
         f"<script>{get_plotlyjs()}</script></head><body>", body, "</body></html>",
     ])
@@ -87,7 +90,8 @@ def _topic_section(dataset: Dataset, frame: pd.DataFrame, topic: str,
                    summary: pd.DataFrame | None, shifts: pd.DataFrame) -> str:
     record = dataset.topic[topic]
     lane = frame[frame["topic"] == topic]
-    parts = [f"<h2>{esc(record.label)} <small>{esc(record.label_zh)}</small></h2>",
+    label, *translated = dataset.topic_labels(topic)
+    parts = [f"<h2>{esc(label)} {''.join(f'<small>{esc(t)}</small>' for t in translated)}</h2>",
              f"<p>{esc(record.description)}</p>"]
     if summary is None or topic not in summary.index:
         return "\n".join(parts + ["<p>No claims on this topic match.</p>"])
@@ -109,11 +113,23 @@ def _topic_section(dataset: Dataset, frame: pd.DataFrame, topic: str,
 def _end(title: str, dataset: Dataset, ids: str) -> str:
     claims = [dataset.claim[ident] for ident in ids.split(LIST_SEPARATOR)]
     quotes = "".join(
-        f"<blockquote>“{esc(c.quote)}”<div class='en'>{esc(c.quote_en)}</div>"
+        f"<blockquote>{quote_html(dataset, c)}"
         f"<small>{esc(dataset.speaker[c.speaker].name)}, {esc(c.date)}, stance {c.stance:+d} · "
         f"{link(dataset.source[c.source].url, dataset.source[c.source].title)} · "
-        f"{esc(c.location)}</small></blockquote>" for c in claims)
+        f"{esc(c.location or '')}</small></blockquote>" for c in claims)
     return f'<div class="end"><b>{esc(title)}</b>{quotes}</div>'
+
+
+def quote_html(dataset: Dataset, claim: Claim) -> str:
+    """The original quote marked with its language, and its translation when it has one."""
+    original = (f'<span lang="{esc(dataset.claim_language(claim))}">“{esc(claim.quote)}”'
+                "</span>")
+    if not claim.translation:
+        return original
+    note = translation_note(dataset.source[claim.source].translated_from,
+                            dataset.claim_language(claim), dataset.language)
+    return (f"{original}<div class='translation'>{esc(claim.translation)}"
+            f"{f' <small>({esc(note)})</small>' if note else ''}</div>")
 
 
 def _shift_list(dataset: Dataset, shifts: pd.DataFrame) -> str:
@@ -122,7 +138,7 @@ def _shift_list(dataset: Dataset, shifts: pd.DataFrame) -> str:
         return "<p>No shifts detected: the stance held.</p>"
     items = []
     for row in changes.itertuples():
-        evidence = "; ".join(f"“{esc(dataset.claim[i].quote)}”"
+        evidence = "; ".join(quote_html(dataset, dataset.claim[i])
                              for i in row.to_id.split(LIST_SEPARATOR))
         items.append(f'<li><span class="kind-{esc(row.kind)}">{esc(row.kind)}</span> '
                      f"{esc(row.from_date)} → {esc(row.to_date)}: {row.from_stance:+.1f} → "
@@ -132,10 +148,11 @@ def _shift_list(dataset: Dataset, shifts: pd.DataFrame) -> str:
 
 def _claims_table(frame: pd.DataFrame) -> str:
     header = ("<tr><th>date</th><th>speaker</th><th>topic</th><th>stance</th><th>quote</th>"
-              "<th>English</th><th>source</th><th>id</th></tr>")
+              "<th>translation</th><th>source</th><th>id</th></tr>")
     rows = "".join(
         f"<tr><td>{esc(r.date)}</td><td>{esc(r.speaker_name)}</td><td>{esc(r.topic_label)}</td>"
-        f"<td>{r.stance:+d}</td><td>{esc(r.quote)}</td><td>{esc(r.quote_en)}</td>"
+        f'<td>{r.stance:+d}</td><td lang="{esc(r.language)}">{esc(r.quote)}</td>'
+        f"<td>{esc(r.translation)}</td>"
         f"<td>{link(r.source_url, r.source_title)}<br>{esc(r.location)}</td>"
         f"<td>{esc(r.id)}</td></tr>" for r in frame.itertuples())
     return f"<table>{header}{rows}</table>"
@@ -144,8 +161,9 @@ def _claims_table(frame: pd.DataFrame) -> str:
 def _sources_list(dataset: Dataset, frame: pd.DataFrame) -> str:
     counts = frame["source"].value_counts()
     items = "".join(
-        f"<li>{link(s.url, s.title)} — {esc(s.outlet)}, {esc(s.kind)}, published "
-        f"{esc(s.published)}{f', held {esc(s.held)}' if s.held else ''}: "
+        f"<li>{link(s.url, s.title)} — {esc(s.outlet)}, {esc(s.kind)}"
+        f"{f', published {esc(s.published)}' if s.published else ''}"
+        f"{f', held {esc(s.held)}' if s.held else ''}: "
         f"{int(counts.get(s.id, 0))} claims</li>" for s in dataset.sources)
     return f"<ul>{items}</ul>"
 

@@ -97,17 +97,18 @@ def claim_sheet(dataset: Dataset, claim: Claim, context: Context | None) -> str:
     """One claim's section of a coding sheet, in Markdown."""
     topic, source = dataset.topic[claim.topic], dataset.source[claim.source]
     speaker = dataset.speaker[claim.speaker]
-    name = f"{speaker.name} ({speaker.name_zh})" if speaker.name_zh else speaker.name
+    name, *other_names = dataset.speaker_names(speaker.id)
+    label = " / ".join(dataset.topic_labels(topic.id))
     lines = [
         f"## {claim.id}", "",
-        f"- **Speaker:** {name}",
+        f"- **Speaker:** {name}{f' ({other_names[0]})' if other_names else ''}",
         f"- **Source:** {source.title} — {source.outlet}; said {claim.date}, "
-        f"published {source.published}; at: {claim.location}",
-        f"- **Topic:** `{topic.id}` — {topic.label} ({topic.label_zh}): {topic.description}",
+        f"published {source.published or 'undated'}; at: {claim.location or 'not given'}",
+        f"- **Topic:** `{topic.id}` — {label}: {topic.description}",
         f"  - **−2:** {topic.negative}",
         f"  - **+2:** {topic.positive}",
         "", "**Quote:**", "", _blockquote(claim.quote), "",
-        "**Translation:**", "", _blockquote(claim.quote_en), "",
+        "**Translation:**", "", _blockquote(claim.translation or "(none: same language)"), "",
         "**Context in the source** (▶ marks the paragraph(s) holding the quote):", "",
     ]
     return "\n".join(lines + _context_lines(context)) + "\n"

@@ -111,7 +111,7 @@ class Candidate:
         """The record to paste, in claims.yaml's field order; the blanks are the curator's."""
         where = f"{self.heading}, line {self.line}" if self.heading else f"line {self.line}"
         return {"id": self.id, "date": self.date, "speaker": self.speaker, "topic": self.topic,
-                "stance": self.stance, "stance_note": "", "quote": self.quote, "quote_en": "",
+                "stance": self.stance, "stance_note": "", "quote": self.quote, "translation": "",
                 "summary": "", "source": self.source, "location": where}
 
 
@@ -248,7 +248,7 @@ def _cut_after(ends: re.Pattern[str], text: str) -> list[str]:
 
 def names_by_speaker(speakers: Sequence[Speaker]) -> dict[str, str]:
     """Lowercased name → speaker id: each speaker's names, and a Latin name's unshared surname."""
-    return speaker_names((s.id, [n for n in (s.name, s.name_zh) if n]) for s in speakers)
+    return speaker_names((s.id, [s.name, *s.names.values()]) for s in speakers)
 
 
 def speaker_labels(labels: set[str], speakers: Sequence[Speaker], wanted: Speaker | None
@@ -378,7 +378,7 @@ def speaker_passages(text: str, dataset: Dataset, speaker: Speaker | None = None
     labels = {p.label for p in passages if p.label is not None and p.label != COMMENTARY}
     if label is None:
         owners = speaker_labels(labels, dataset.speakers, speaker)
-        who = f"'{speaker.name_zh or speaker.name}'" if speaker else "with a known speaker's name"
+        who = f"'{dataset.speaker_names(speaker.id)[-1]}'" if speaker else "with a known speaker's name"
         hint = " — pass --label with --speaker to say whose turns one of them marks"
     else:
         owners = {label: speaker.id} if label in labels and speaker else {}
@@ -397,7 +397,7 @@ def suggest_claims(text: str, dataset: Dataset, source: Source, speaker: Speaker
     kept = [k for k in speaker_passages(text, dataset, speaker, label)
             if not already_quoted(k.passage.text, quotes)]
     scorer = Scorer.fit(dataset.topics, [k.passage.text for k in kept])
-    date = str(source.held or source.published)
+    date = str(source.held or source.published or "")
     pairs = Counter((c.speaker, c.id.split("-")[0]) for c in dataset.claims).most_common()
     prefixes = {who: prefix for (who, prefix), _ in reversed(pairs)}  # house style: yang-, team-
     found = [c for k in kept if (c := _candidate(scorer, k, date, source.id, prefixes))]
@@ -444,7 +444,7 @@ def resolve(dataset: Dataset, file_name: str, source_id: str | None = None,
 def render_stubs(candidates: Sequence[Candidate], transcript: str) -> str:
     """YAML stubs to paste under `claims:`, best first, each with a comment saying why."""
     out = [f"# {len(candidates)} candidates from {transcript}. Keep those that state a position;"
-           " fill in stance (-2..2, DATA.md),\n# stance_note, quote_en and summary; trim the "
+           " fill in stance (-2..2, DATA.md),\n# stance_note, translation and summary; trim the "
            "quote to the shortest verbatim span; rename the id.\n"]
     for c in candidates:
         why = f"score {c.score:.2f} · line {c.line} · matched: {', '.join(c.matched) or '—'}"

@@ -15,10 +15,29 @@ from typing import Any
 from pydantic import ValidationError
 
 from timeline.problems import Problem, shown
-from timeline.schema import SECTIONS, Claim, Record, Source
+from timeline.schema import (
+    DEPRECATED_FIELDS,
+    HEADER,
+    SECTIONS,
+    ZERO_WIDTH,
+    Claim,
+    DatasetHeader,
+    Record,
+    Source,
+)
 from timeline.yamlnodes import Located, line
 
-KINDS = {"topics": "topic", "speakers": "speaker", "sources": "source", "claims": "claim"}
+KINDS = {"topics": "topic", "speakers": "speaker", "sources": "source", "claims": "claim",
+         "events": "event", "codings": "coding", HEADER: HEADER}
+MODELS: dict[str, type[Record]] = {**SECTIONS, HEADER: DatasetHeader}
+REFERENCES: dict[str, dict[str, str]] = {
+    "claims": {"speaker": "speakers", "topic": "topics", "source": "sources",
+               "also_in": "sources"},
+    "events": {"topics": "topics", "source": "sources"},
+    "codings": {"claim": "claims"},
+    HEADER: {"featured_topics": "topics"},
+}
+"""Fields that name a record of another list: field → that list."""
 
 
 @dataclass(frozen=True)
@@ -35,10 +54,14 @@ def closest(word: str, choices: Iterable[str]) -> str:
     return f" — did you mean '{matches[0]}'?" if matches else ""
 
 
-def validate_section(section: str, where: Located, items: list[Any],
-                     path: str) -> tuple[list[Entry], list[Problem]]:
-    """Validate every entry of one of the four lists."""
-    model, kind = SECTIONS[section], KINDS[section]
+Declared = dict[str, set[str] | None]
+"""Each list's ids (valid entries or not), None for a list that is missing: references to
+a missing list are not checked, its absence is already reported."""
+
+
+def validate_section(section: str, where: Located, items: list[Any], path: str,
+                     declared: Declared) -> tuple[list[Entry], list[Problem]]:
+    """Validate every entry of one of the lists: fields, and the references it makes."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     fields_sets: dict[frozenset[str], set[str]] = {}
@@ -47,15 +70,81 @@ def validate_section(section: str, where: Located, items: list[Any],
         if not isinstance(item, dict) or not isinstance(item_where, Located):
             problems.append(Problem(path, _error_line((), item_where),
                                     f"each entry of '{section}' must be a mapping of fields",
-                                    kind, name))
+                                    KINDS[section], name))
             continue
-        try:
-            entries.append(Entry(shared_fields_set(model.model_validate(item), fields_sets),
-                                 item_where))
-        except ValidationError as error:
-            problems += [Problem(path, _error_line(err["loc"], item_where), _describe(err, model),
-                                 kind, name) for err in error.errors()]
+        entry, found = validate_entry(section, item, item_where, path, declared, name)
+        problems += found
+        if entry is not None:
+            entries.append(Entry(shared_fields_set(entry, fields_sets), item_where))
     return entries, problems
+
+
+def validate_entry(section: str, item: dict[str, Any], where: Located, path: str,
+                   declared: Declared, name: str) -> tuple[Record | None, list[Problem]]:
+    """One entry's record (None when invalid) and every problem it has, all in one pass:
+    a wrong reference is reported beside a wrong field, not after it is fixed."""
+    model, kind = MODELS[section], KINDS[section]
+    item, notes = renamed_fields(section, item, where)
+    problems = [Problem(path, at, message, kind, name, note=True) for at, message in notes]
+    problems += [Problem(path, at, message, kind, name)
+                 for at, message in reference_problems(section, item, where, declared)]
+    problems += [Problem(path, at, message, kind, name, note=True)
+                 for at, message in invisible_characters(item, where)]
+    try:
+        return model.model_validate(item), problems
+    except ValidationError as error:
+        return None, problems + [Problem(path, _error_line(err["loc"], where),
+                                         _describe(err, model), kind, name)
+                                 for err in error.errors()]
+
+
+def renamed_fields(section: str, item: dict[str, Any], where: Located
+                   ) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """The entry with deprecated fields moved to their new names, and a note for each."""
+    notes = []
+    for old, (new, language) in DEPRECATED_FIELDS.get(section, {}).items():
+        if old not in item:
+            continue
+        item = dict(item)
+        value = item.pop(old)
+        if new in item and not isinstance(item[new], dict):
+            notes.append((_error_line((old,), where), f"'{old}' is deprecated and '{new}' "
+                          f"is given too: '{old}' is ignored — delete it"))
+            continue
+        if language:
+            item[new] = {language: value, **(item.get(new) or {})}
+            hint = f"'{new}: {{{language}: …}}'"
+        else:
+            item[new] = value
+            hint = f"'{new}' (in the dataset's reading language)"
+        notes.append((_error_line((old,), where), f"'{old}' is deprecated: write it as {hint}"))
+    return item, notes
+
+
+def reference_problems(section: str, item: dict[str, Any], where: Located,
+                       declared: Declared) -> Iterator[tuple[int, str]]:
+    """Names of records in other lists that no record carries."""
+    for field, target in REFERENCES.get(section, {}).items():
+        known, value = declared.get(target), item.get(field)
+        if known is None:
+            continue
+        values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, name in values:
+            if isinstance(name, str) and name not in known:
+                loc = (field,) if index is None else (field, index)
+                yield (_error_line(loc, where),
+                       f"unknown {KINDS[target]} '{name}'"
+                       f"{' in ' + field if index is not None else ''}{closest(name, known)}")
+
+
+def invisible_characters(item: dict[str, Any], where: Located) -> Iterator[tuple[int, str]]:
+    for field, value in item.items():
+        found = ZERO_WIDTH.search(value) if isinstance(value, str) else None
+        if found:
+            yield (_error_line((field,), where),
+                   f"{field} holds an invisible U+{ord(found.group()):04X} at character "
+                   f"{found.start() + 1}: keep it only if the source has it (verify checks "
+                   "quotes)")
 
 
 def shared_fields_set(record: Record, seen: dict[frozenset[str], set[str]]) -> Record:
@@ -72,8 +161,14 @@ def shared_fields_set(record: Record, seen: dict[frozenset[str], set[str]]) -> R
 
 
 def record_name(item: Any, index: int) -> str:
-    ident = item.get("id") if isinstance(item, dict) else None
-    return ident if isinstance(ident, str) and ident.strip() else f"#{index + 1}"
+    """The record's id; a coding's claim and coder; or its number in the list."""
+    if isinstance(item, dict):
+        ident, claim, coder = item.get("id"), item.get("claim"), item.get("coder")
+        if isinstance(ident, str) and ident.strip():
+            return ident
+        if isinstance(claim, str) and isinstance(coder, str):
+            return f"{claim}/{coder}"
+    return f"#{index + 1}"
 
 
 def _error_line(loc: tuple[Any, ...], where: Located | int) -> int:
@@ -116,19 +211,23 @@ def _describe(err: Any, model: type[Record]) -> str:
     return f"{field}: {err['msg'].lower()}"
 
 
-def check_references(sections: dict[str, list[Entry]], declared: dict[str, set[str] | None],
-                     path: str) -> list[Problem]:
-    """Ids are unique, every reference resolves, and dates are consistent.
-
-    `declared` holds each list's ids (None for a missing list, whose
-    references are then not checked: its absence is already reported).
-    """
-    problems = [p for name, entries in sections.items()
+def check_across(sections: dict[str, list[Entry]], path: str) -> list[Problem]:
+    """What needs several records at once: unique ids and codings, and dates that fit
+    their sources."""
+    problems = [p for name, entries in sections.items() if name != "codings"
                 for p in _duplicate_ids(entries, KINDS[name], path)]
+    problems += _duplicate_codings(sections["codings"], path)
     sources = {e.record.id: e.record for e in sections["sources"]}
+    for name in ("claims", "events"):
+        for entry in sections[name]:
+            problems += [Problem(path, line, message, KINDS[name], entry.record.id)
+                         for line, message in _date_problems(entry, sources)]
     for entry in sections["claims"]:
-        problems += [Problem(path, line, message, "claim", entry.record.id)
-                     for line, message in _claim_reference_problems(entry, declared, sources)]
+        problems += [Problem(path, _error_line(("also_in", index), entry.where),
+                             f"also_in repeats the claim's own source '{other}'", "claim",
+                             entry.record.id)
+                     for index, other in enumerate(entry.record.also_in)
+                     if other == entry.record.source]
     return problems
 
 
@@ -142,22 +241,41 @@ def _duplicate_ids(entries: list[Entry], kind: str, path: str) -> Iterator[Probl
             seen[ident] = line
 
 
-def _claim_reference_problems(entry: Entry, declared: dict[str, set[str] | None],
-                              sources: dict[str, Source]) -> Iterator[tuple[int, str]]:
-    claim: Claim = entry.record
-    for field, section in (("speaker", "speakers"), ("topic", "topics"), ("source", "sources")):
-        value, known = getattr(claim, field), declared[section]
-        if known is not None and value not in known:
-            yield (_error_line((field,), entry.where),
-                   f"unknown {field} '{value}'{closest(value, known)}")
-    known_sources = declared["sources"]
-    for index, other in enumerate(claim.also_in):
-        line = _error_line(("also_in", index), entry.where)
-        if known_sources is not None and other not in known_sources:
-            yield line, f"unknown source '{other}' in also_in{closest(other, known_sources)}"
-        elif other == claim.source:
-            yield line, f"also_in repeats the claim's own source '{other}'"
-    source = sources.get(claim.source)
-    if source is not None and claim.date.start > source.published.end:
-        yield (_error_line(("date",), entry.where),
-               f"date '{claim.date}' is after its source was published ({source.published})")
+def _duplicate_codings(entries: list[Entry], path: str) -> Iterator[Problem]:
+    seen: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        key, line = (entry.record.claim, entry.record.coder), entry.where.line
+        if key in seen:
+            yield Problem(path, line, f"a second coding by the same coder (first at line "
+                          f"{seen[key]})", "coding", "/".join(key))
+        else:
+            seen[key] = line
+
+
+def _date_problems(entry: Entry, sources: dict[str, Source]) -> Iterator[tuple[int, str]]:
+    """A statement cannot postdate its source's publication, nor a claim predate the
+    conversation it was said in."""
+    record, source = entry.record, sources.get(entry.record.source)
+    if source is None:
+        return
+    at = _error_line(("date",), entry.where)
+    if source.published is not None and record.date.start > source.published.end:
+        yield at, (f"date '{record.date}' is after its source was published "
+                   f"({source.published})")
+    if (isinstance(record, Claim) and source.held is not None
+            and record.date.end < source.held.start):
+        yield at, (f"date '{record.date}' is before its source's conversation was held "
+                   f"({source.held})")
+
+
+def validate_header(header: Any, where: Located | int | None, path: str, declared: Declared
+                    ) -> tuple[DatasetHeader | None, list[Problem]]:
+    """The dataset header (None when absent or invalid): its fields, and that its
+    featured topics exist."""
+    if header is None:
+        return None, []
+    if not isinstance(header, dict) or not isinstance(where, Located):
+        return None, [Problem(path, where if isinstance(where, int) else None,
+                              "'dataset' must be a mapping of fields (title, language, …)")]
+    record, problems = validate_entry(HEADER, header, where, path, declared, HEADER)
+    return record if isinstance(record, DatasetHeader) else None, problems

@@ -65,7 +65,7 @@ def test_one_lane_per_headline_topic_with_a_point_per_claim(page: Page, app_url,
     wait_for_view(page, len(claims_of(bundled, topics=tuple(headline))), len(bundled.claims))
     titles = [t for t in lanes(page) if any(t.startswith(bundled.topic[h].label)
                                             for h in headline)]
-    assert titles == [f"{bundled.topic[t].label}  {bundled.topic[t].label_zh}" for t in headline]
+    assert titles == ["  ".join(bundled.topic_labels(t)) for t in headline]
     assert drawn_claims(page) == per_topic(bundled, headline)
     assert grid_claims(page) == claims_of(bundled, topics=tuple(headline))
 
@@ -145,8 +145,8 @@ def test_clicking_a_point_shows_its_quote_and_source(page, app_url, bundled):
     source = bundled.source[claim.source]
     card = page.locator(f"#{ids.CARD} [data-claim-id]")
     expect(card).to_have_attribute("data-claim-id", ident)
-    expect(card.locator(".quote-zh")).to_have_text(claim.quote)
-    expect(card.locator(".quote-en")).to_have_text(claim.quote_en)
+    expect(card.locator(".quote-original")).to_have_text(claim.quote)
+    expect(card.locator(".quote-translation")).to_have_text(claim.translation)
     link = card.locator(".source-link")
     expect(link).to_have_text(source.title)
     if source.url:
@@ -157,14 +157,14 @@ def test_clicking_a_point_shows_its_quote_and_source(page, app_url, bundled):
         "id => document.getElementById(id).querySelector('.js-plotly-plot')"
         ".layout.shapes.length === 1", arg=ids.TIMELINE)
 
-    page.locator(f"#{ids.LANG} label", has_text="English").click()
-    expect(card.locator(".quote-zh")).to_have_count(0)
-    expect(card.locator(".quote-en")).to_have_text(claim.quote_en)
-    assert query_of(page)["lang"] == ["en"]
+    page.locator(f"#{ids.LANG} label", has_text="translation (English)").click()
+    expect(card.locator(".quote-original")).to_have_count(0)
+    expect(card.locator(".quote-translation")).to_have_text(claim.translation)
+    assert query_of(page)["lang"] == ["translation"]
 
 
 def test_hovering_a_point_previews_its_claim_and_leaving_hides_it(page, app_url, bundled):
-    page.goto(f"{app_url}?lang=en")
+    page.goto(f"{app_url}?lang=translation")
     wait_for_view(page, len(claims_of(bundled, topics=tuple(default_topics(bundled)))),
                   len(bundled.claims))
     ident, x, y = point_on_screen(page, default_topics(bundled)[-1])
@@ -174,8 +174,8 @@ def test_hovering_a_point_previews_its_claim_and_leaving_hides_it(page, app_url,
     expect(preview).to_be_visible()
     expect(preview).to_contain_text(bundled.speaker[claim.speaker].name)
     expect(preview).to_contain_text(str(claim.date))
-    expect(preview.locator(".quote-en")).to_have_text(claim.quote_en)  # clamped by CSS only
-    expect(preview.locator(".quote-zh")).to_have_count(0)  # the view's language
+    expect(preview.locator(".quote-translation")).to_have_text(claim.translation)  # CSS clamps
+    expect(preview.locator(".quote-original")).to_have_count(0)  # the view's language
     page.mouse.move(5, 5)
     expect(preview).to_be_hidden()
 

@@ -87,7 +87,7 @@ def test_embedded_legend_stays_clear_of_the_first_lane_title(page: Page, app_url
 
 def test_hostile_text_is_shown_as_typed_and_never_runs(page: Page, serve, write_claims):
     hostile = claim("x-1", "2024-02", -2, source="talk-2024", quote=PAYLOADS[0],
-                    quote_en=PAYLOADS[1], summary=PAYLOADS[2], stance_note=PAYLOADS[3],
+                    translation=PAYLOADS[1], summary=PAYLOADS[2], stance_note=PAYLOADS[3],
                     location=PAYLOADS[1])
     document = claims_document([hostile, claim("x-2", "2025-07", 1, source="talk-2025")])
     document["speakers"][0]["name"] = PAYLOADS[1]
@@ -98,8 +98,8 @@ def test_hostile_text_is_shown_as_typed_and_never_runs(page: Page, serve, write_
     page.goto(f"{url}?claim=x-1")
     wait_for_view(page, 2, 2)
     card = page.locator(f"#{ids.CARD} [data-claim-id]")
-    expect(card.locator(".quote-zh")).to_have_text(PAYLOADS[0])
-    expect(card.locator(".quote-en")).to_have_text(PAYLOADS[1])
+    expect(card.locator(".quote-original")).to_have_text(PAYLOADS[0])
+    expect(card.locator(".quote-translation")).to_have_text(PAYLOADS[1])
     expect(card).to_contain_text(PAYLOADS[2])
     expect(card).to_contain_text(PAYLOADS[3])
     expect(card.locator(".card-speaker")).to_contain_text(PAYLOADS[1])
@@ -107,7 +107,7 @@ def test_hostile_text_is_shown_as_typed_and_never_runs(page: Page, serve, write_
     expect(page.locator(f"#{ids.GRID}")).to_contain_text(PAYLOADS[2])
     page.mouse.move(*point_on_screen(page)[1:])
     preview = page.locator(f"#{ids.TIMELINE_TOOLTIP}")
-    expect(preview.locator(".quote-zh")).to_have_text(PAYLOADS[0])
+    expect(preview.locator(".quote-original")).to_have_text(PAYLOADS[0])
     expect(preview).to_contain_text(PAYLOADS[1])
     assert page.evaluate("window.pwned") is None and dialogs == []
     assert page.locator("img[onerror], #react-entry-point script").count() == 0

@@ -42,7 +42,7 @@ HOSTILE = ["<script>window.pwned=1</script>", "<img src=x onerror=\"window.pwned
 def test_hostile_text_in_the_report_and_chart_html_stays_text(page, tmp_path, write_claims):
     require_chromium()
     claims = [claim(f"h{i}", "2024-02", -1 + i % 3, source="talk-2024", quote=text,
-                    summary=text, quote_en=text, stance_note=text)
+                    summary=text, translation=text, stance_note=text)
               for i, text in enumerate(HOSTILE)]
     document = claims_document(claims)
     document["sources"][0]["title"] = HOSTILE[1]
