@@ -67,8 +67,7 @@ def report_html(dataset: Dataset, frame: pd.DataFrame, topics: Sequence[str],
     summary = topic_summary(frame).set_index("topic") if len(frame) else None
     shifts = detect_shifts(frame)
     sections = [_topic_section(dataset, frame, topic, summary, shifts) for topic in topics]
-    body = "
-".join([
+    body = "\n".join([
         f"<h1>{esc(dataset.title)}</h1>",
         f'<p class="meta">{len(frame)} claims · {esc(span)} · generated '
         f"{(today or dt.date.today()).isoformat()}</p>",
