@@ -370,6 +370,35 @@ def verify(claims_path: Path | None, sources_dir: Path | None) -> None:
                f"{repeats} also_in repeats")
 
 
+@main.command()
+@claims_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+@click.option("--table", "part", type=click.Choice(["agreement", "confusion", "disagreements"]),
+              default="agreement", show_default=True, help="CSV only: which table.")
+@output_option
+def reliability(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, part: str,
+                output: Path | None) -> None:
+    """How far coders agree: Krippendorff's alpha (ordinal), exact and within-one agreement
+    per topic and overall, the confusion table and every disagreement with both notes."""
+    from timeline.reliability import TooFewCodings
+    from timeline.reliability import reliability as measure
+    from timeline.reliability_text import reliability_json, reliability_table
+
+    dataset = load_dataset(claims_path)
+    try:
+        result = measure(dataset, filtered_frame(dataset, claim_filter))
+    except TooFewCodings as error:
+        click.echo(f"timeline: {error}", err=True)
+        raise SystemExit(EXIT_INVALID) from None
+    if fmt == "csv":
+        table = getattr(result, part)
+        emit(table.to_csv(index=part == "confusion", lineterminator="\n"), output)
+    else:
+        emit(reliability_json(result) if fmt == "json" else reliability_table(result), output)
+
+
 class _UnusableArgument(click.ClickException):
     """One `Error: …` line and exit 2, like every argument a command cannot use."""
 
