@@ -206,3 +206,31 @@ def test_verify_reports_missing_sources_without_a_traceback(tmp_path, write_clai
     result = run_cli("verify", "--claims", str(path), env={"TIMELINE_SOURCES": ""})
     assert result.returncode == 2 and f"no source texts at {tmp_path}/sources" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_command_that_prints_takes_o(tmp_path, write_claims):
+    path = str(write_claims())
+    for args in (["schema"], ["export", "--claims", path], ["shifts", "--claims", path],
+                 ["summary", "--claims", path]):
+        out = tmp_path / f"{args[0]}.out"
+        result = run_cli(*args, "-o", str(out))
+        assert result.returncode == 0 and not result.stdout and out.stat().st_size > 0, args
+
+
+def test_terminal_tables_fit_100_columns():
+    for command in ("summary", "shifts"):
+        result = run_cli(command, "--claims", str(CLAIMS))
+        assert result.returncode == 0
+        assert max(len(line) for line in result.stdout.splitlines()) <= 100, command
+
+
+def test_verify_locates_misses_as_validate_does(tmp_path, write_claims):
+    (tmp_path / "talk.txt").write_text("Something else entirely.", encoding="utf-8")
+    document = claims_document()
+    for source in document["sources"]:
+        source["file"] = "talk.txt"
+    path = write_claims(document)
+    result = run_cli("verify", "--claims", str(path), "--sources", str(tmp_path))
+    assert result.returncode == 1
+    for line in result.stderr.splitlines():
+        assert re.match(rf"{re.escape(str(path))}:\d+: claim [\w-]+: quote not found", line), line

@@ -199,9 +199,10 @@ def date_span(dataset: timeline.Dataset) -> str:
 
 
 @main.command()
-def schema() -> None:
+@output_option
+def schema(output: Path | None) -> None:
     """Print the JSON Schema of the claims file (for editors and CI)."""
-    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    emit(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output)
 
 
 def table_format_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -222,14 +223,22 @@ def render_table(table: pd.DataFrame, fmt: str) -> str:
     if not len(table):
         return "(no rows)\n"
     ids = [column for column in table.columns if column.endswith("_id")]
-    return table.assign(**{column: table[column].map(first_of_several) for column in ids}
-                        ).to_string(index=False) + "\n"
+    shown = table.assign(**{column: table[column].map(first_of_several) for column in ids})
+    # wider tables wrap into blocks of columns; CSV and JSON carry the full ids
+    return shown.to_string(index=False, line_width=TERMINAL_WIDTH - 2) + "\n"
+
+
+TERMINAL_WIDTH = 100
+ID_WIDTH = 32
+"""Characters of an id a terminal table shows (the rest as …)."""
 
 
 def first_of_several(ids: str) -> str:
     """`a;b;c` as `a (+2)`: a point of many claims, readable in a terminal's table."""
     first, *rest = ids.split(LIST_SEPARATOR)
-    return f"{first} (+{len(rest)})" if rest else first
+    more = f" (+{len(rest)})" if rest else ""
+    room = ID_WIDTH - len(more)
+    return (first if len(first) <= room else first[:room - 1] + "…") + more
 
 
 @main.command()
@@ -362,7 +371,7 @@ def verify(claims_path: Path | None, sources_dir: Path | None) -> None:
                                     "or name the folder in the header's `sources`")
     misses = verify_quotes(dataset, sources_dir) + verify_also_in(dataset, sources_dir)
     for miss in misses:
-        click.echo(f"{dataset.path}: {miss}", err=True)
+        click.echo(str(miss.problem(dataset.path)), err=True)
     if misses:
         raise SystemExit(EXIT_INVALID)
     repeats = sum(len(claim.also_in) for claim in dataset.claims)
@@ -416,8 +425,9 @@ class _UnusableArgument(click.ClickException):
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=0),
               help="How many candidates to print (0: all).")
 @claims_option
+@output_option
 def suggest(transcript: Path, source_id: str | None, speaker_id: str | None, label: str | None,
-            top: int, claims_path: Path | None) -> None:
+            top: int, claims_path: Path | None, output: Path | None) -> None:
     """Suggest claims from a transcript, as ranked YAML stubs to paste into claims.yaml.
 
     Keeps the speaker's own turns, drops passages already quoted and ranks the rest by
@@ -436,4 +446,4 @@ def suggest(transcript: Path, source_id: str | None, speaker_id: str | None, lab
         raise _UnusableArgument(f"{transcript} is not UTF-8 text — save it as UTF-8") from None
     except SuggestError as error:
         raise _UnusableArgument(str(error)) from None
-    click.echo(render_stubs(candidates, transcript.name), nl=False)
+    emit(render_stubs(candidates, transcript.name), output)

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from timeline.dataset import Dataset
+from timeline.problems import Problem
 
 _WHITESPACE = re.compile(r"\s+")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK characters and punctuation, full width
@@ -32,8 +33,10 @@ class Miss:
     reason: str
     line: int | None = None
 
-    def __str__(self) -> str:
-        return f"{self.line or '?'}: claim {self.claim}: {self.reason} (source {self.source})"
+    def problem(self, path: str) -> Problem:
+        """As validation reports a problem: `FILE:LINE: claim ID: what is wrong`."""
+        return Problem(path, self.line, f"{self.reason} (source {self.source})", "claim",
+                       self.claim)
 
 
 def verify_quotes(dataset: Dataset, sources_dir: str | Path) -> list[Miss]:
