@@ -95,3 +95,16 @@ def test_cli_formats_and_filters(write_claims, tmp_path):
     assert run_cli("reliability", "--claims", str(path), "--format", "csv", "-o",
                    str(out)).returncode == 0
     assert out.read_text().startswith("topic,claims,coders,alpha")
+
+
+def test_coders_can_be_chosen(write_claims):
+    path = write_claims(claims_document(
+        [claim(i, "2024-02", 1, source="talk-2024") for i in "ab"],
+        codings=[{"claim": i, "coder": c, "stance": s} for i, c, s in (
+            ("a", "x", 1), ("a", "y", 2), ("a", "z", 1), ("b", "x", 0), ("b", "y", 0),
+            ("b", "z", 0))]))
+    dataset = timeline.load(path)
+    assert reliability(dataset, dataset.frame(), {"x", "z"}).agreement.iloc[-1]["exact"] == 1.0
+    assert reliability(dataset, dataset.frame(), {"x", "y"}).agreement.iloc[-1]["exact"] == 0.5
+    unknown = run_cli("reliability", "--claims", str(path), "--coder", "w")
+    assert unknown.returncode == 2 and "no codings by w" in unknown.stderr

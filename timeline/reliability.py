@@ -10,7 +10,7 @@ recorded, before adjudication: the adjudicated `stance` is not a coder.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -42,14 +42,20 @@ class Reliability:
     disagreements: pd.DataFrame
 
 
-def double_coded(dataset: Dataset, ids: Iterable[str]) -> dict[str, list[Coding]]:
-    """The codings of each of `ids` that at least two coders coded."""
-    return {i: dataset.codings_of[i] for i in ids if len(dataset.codings_of.get(i, ())) >= 2}
+def double_coded(dataset: Dataset, ids: Iterable[str], coders: Collection[str] = ()
+                 ) -> dict[str, list[Coding]]:
+    """The codings of each of `ids` (by `coders` only, when given) that at least two
+    coders coded."""
+    chosen = {i: [c for c in dataset.codings_of.get(i, ()) if not coders or c.coder in coders]
+              for i in ids}
+    return {i: codings for i, codings in chosen.items() if len(codings) >= 2}
 
 
-def reliability(dataset: Dataset, frame: pd.DataFrame) -> Reliability:
-    """Agreement over the claims in `frame`; `TooFewCodings` when none is double-coded."""
-    codings = double_coded(dataset, frame["id"])
+def reliability(dataset: Dataset, frame: pd.DataFrame, coders: Collection[str] = ()
+                ) -> Reliability:
+    """Agreement over the claims in `frame` (between `coders`, when given: one round of
+    coding against another); `TooFewCodings` when no claim is double-coded."""
+    codings = double_coded(dataset, frame["id"], coders)
     if not codings:
         raise TooFewCodings("no claim in view has two codings: agreement needs a second, "
                             "independent coding (a `codings:` entry per coder and claim)")
