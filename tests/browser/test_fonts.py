@@ -8,6 +8,7 @@ different Chinese strings of one length draw the same pixels.
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,54 @@ def pixels_per_text(page: Page, found: Locator, texts: tuple[str, ...]) -> int:
         page.evaluate("() => document.fonts.ready.then(() => null)")
         shots.add(hashlib.sha256(element.screenshot()).hexdigest())
     return len(shots)
+
+
+MARK_CHINESE_TEXT = r"""() => {
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let marked = 0;
+    while (walk.nextNode()) {
+        const holder = walk.currentNode.parentElement;
+        if (/[\u3400-\u9fff]/.test(walk.currentNode.textContent) && holder.getClientRects().length)
+            holder.setAttribute('data-chinese', String(marked++));
+    }
+    return marked;
+}"""
+"""Marks every shown element holding Chinese text of its own; returns how many."""
+
+
+def fonts_with_chinese() -> set[str]:
+    """The shipped family and any the system has for Chinese (none on a fresh Debian)."""
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    return {FAMILY} | {name for line in listed.stdout.splitlines() for name in line.split(",")}
+
+
+def fonts_drawing_each_chinese_text(page: Page) -> dict[str, set[str]]:
+    """The fonts Chromium really drew each marked element's text with (DevTools protocol)."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    drawn = {}
+    for node in session.send("DOM.querySelectorAll", {"nodeId": root,
+                                                      "selector": "[data-chinese]"})["nodeIds"]:
+        fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        html = session.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
+        drawn[html[:80]] = {font["familyName"] for font in fonts}
+    return drawn
+
+
+def test_chinese_shown_from_the_first_view_is_drawn_with_a_chinese_font(page: Page, app_url):
+    """Text laid out while the face was loading kept its boxes in Chromium: the page must
+    load the face before it draws its first view."""
+    page.goto(app_url)
+    expect(page.locator(f"#{ids.TIMELINE} .main-svg").first).to_be_visible()
+    expect(page.locator(".ag-cell").first).to_be_visible()
+    page.evaluate("() => document.fonts.ready.then(() => null)")
+    assert page.evaluate(MARK_CHINESE_TEXT) > 0
+    with_chinese = fonts_with_chinese()
+    boxes = {html: fonts for html, fonts in fonts_drawing_each_chinese_text(page).items()
+             if not fonts & with_chinese}
+    assert boxes == {}, "Chinese drawn with fonts that have no Chinese glyphs"
 
 
 def shipped_font_loaded(page: Page) -> bool:
