@@ -71,6 +71,24 @@ def field(term: str, *value: Component | str) -> list[Component]:
     return [html.Dt(term), html.Dd(list(value))]
 
 
+def coding_fields(dataset: Dataset, claim: Claim) -> list[Component]:
+    """Every independent coding with its note, and why the stance is what it is where
+    they disagree: the reader sees the judgement, not only its result."""
+    codings = dataset.codings_of.get(claim.id, [])
+    if not codings:
+        return []
+    items = [html.Li([html.Strong(f"{c.stance:+d}"), f" by {c.coder}",
+                      f": {c.note}" if c.note else ""], className="coding")
+             for c in codings]
+    agreed = len({c.stance for c in codings}) == 1
+    verdict = ("Coders agree." if agreed else
+               f"Coders disagree; the stance shown is adjudicated: {claim.adjudication}"
+               if claim.adjudication else "Coders disagree.")
+    close = " A close call." if claim.close_call else ""
+    return field("Codings", html.Ul(items, className="codings"),
+                 html.P(verdict + close, className="coding-verdict"))
+
+
 def source_fields(dataset: Dataset, claim: Claim) -> list[Component]:
     source = dataset.source[claim.source]
     others = [safe_link(dataset.source[s].url, dataset.source[s].title) for s in claim.also_in]
@@ -130,6 +148,7 @@ def claim_card(dataset: Dataset, state: ViewState, frame: pd.DataFrame,
             *field("Summary", claim.summary),
             *field("Stance", stance_words(dataset, claim)),
             *field("Why", claim.stance_note),
+            *coding_fields(dataset, claim),
             *source_fields(dataset, claim),
             *field("Claim id", html.Code(claim.id)),
         ], className="card-fields"),

@@ -256,3 +256,21 @@ def test_the_vendored_plotly_draws_every_trace_type_the_dashboard_sends():
             for trace in fig["data"]}
     assert sent == {"scatter", "heatmap"}  # every kind of chart was seen
     assert sent <= registered and "scattergl" not in registered
+
+
+def test_card_shows_every_coding_and_the_adjudication(write_claims):
+    document = claims_document([
+        claim("a", "2024-02", 1, source="talk-2024", adjudication="Rule S3: hedged.",
+              close_call=True),
+        claim("b", "2025-07", 1, source="talk-2025")],
+        codings=[{"claim": "a", "coder": "curator", "stance": 2},
+                 {"claim": "a", "coder": "blind", "stance": 1, "note": "hedged by 可能"},
+                 {"claim": "b", "coder": "curator", "stance": 1},
+                 {"claim": "b", "coder": "blind", "stance": 1}])
+    data = timeline.load(write_claims(document))
+    card = " ".join(text_of(claim_card(data, ViewState(claim="a"), data.frame(),
+                                       lambda state: "")).split())
+    assert "+2 by curator" in card and "+1 by blind : hedged by 可能" in card
+    assert "the stance shown is adjudicated: Rule S3: hedged. A close call." in card
+    other = text_of(claim_card(data, ViewState(claim="b"), data.frame(), lambda state: ""))
+    assert "Coders agree." in other

@@ -178,6 +178,8 @@ class Claim(Record):
     stance_note: Text
     close_call: bool = Field(default=False, description="the stance sits on a boundary of "
                              "the scale; charts mark it")
+    adjudication: Text | None = Field(default=None, description="why `stance` is what it is "
+                                      "where independent codings disagreed")
     quote: Text = Field(description="verbatim, in the original language")
     language: Language | None = Field(default=None, description="of the quote [default: "
                                       "its source's]")
