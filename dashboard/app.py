@@ -33,7 +33,7 @@ def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
     watched afterwards: see `dashboard.live`.
     """
     live = LiveDataset(claims_path)
-    app = Dash(__name__, title="Position timeline", assets_folder=str(ASSETS),
+    app = Dash(__name__, title=live.current().title, assets_folder=str(ASSETS),
                serve_locally=True, external_stylesheets=[], external_scripts=[],
                update_title=None,
                # the claims grid is mounted once the chart's first answer is in (see

@@ -10,6 +10,7 @@ mounted once the chart's answer is in (see `claims_grid`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Any
 
 import dash_ag_grid as dag
@@ -101,11 +102,12 @@ def header(dataset: Dataset, root: str) -> Component:
     frame = dataset.frame()
     span = f"{frame['date'].iloc[0]} → {frame['date'].iloc[-1]}" if len(frame) else "no claims"
     return html.Header([
-        html.H1("Position timeline"),
+        html.H1(dataset.title),
         html.Nav([dcc.Link("Timeline", href=root), dcc.Link("Sources", href=root + "sources")],
                  className="site-nav"),
         html.P(f"{len(dataset.claims)} claims · {len(dataset.topics)} topics · "
-               f"{len(dataset.speakers)} speakers · {len(dataset.sources)} sources · {span}",
+               f"{len(dataset.speakers)} speakers · {len(dataset.sources)} sources · {span} · "
+               f"from {PurePath(dataset.path).name}",
                id=ids.DATA_SUMMARY),
     ], className="site-header")
 
