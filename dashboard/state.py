@@ -14,20 +14,22 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, quote, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 
 from timeline import ClaimFilter, Dataset, PartialDate
 from timeline.figures import default_topics
+from timeline.publication import ALL_TOPICS, query_string, view_pairs
 
-ALL = "*"
+ALL = ALL_TOPICS
 """`topic=*`: every topic. No parameter means the headline topics; ids never contain `*`."""
 LANGUAGES = ("both", "original", "translation")
 GROUPINGS = ("organization", "speaker")
 LIST_PARAMS = {"topic": "topics", "speaker": "speakers", "source": "sources"}
-TEXT_PARAMS = {"since": "since", "until": "until", "q": "search", "claim": "claim",
-               "lang": "lang", "by": "by"}
+READER_PARAMS = {"claim": "claim", "lang": "lang", "by": "by"}
+"""Parameters of what a reader opened or chose to see, not of which claims are shown."""
+TEXT_PARAMS = {"since": "since", "until": "until", "q": "search", **READER_PARAMS}
 MAX_QUERY = 4000
 MAX_SEARCH = 200
 
@@ -127,19 +129,13 @@ def default_state(dataset: Dataset) -> ViewState:
 
 
 def write_query(state: ViewState, dataset: Dataset) -> str:
-    """The canonical query string: defaults left out, so links stay short and stable."""
-    pairs: list[tuple[str, str]] = []
-    if not state.topics:
-        pairs.append(("topic", ALL))
-    elif list(state.topics) != default_topics(dataset):
-        pairs += [("topic", t) for t in state.topics]
-    pairs += [("speaker", s) for s in state.speakers] + [("source", s) for s in state.sources]
+    """The canonical query string: defaults left out, so links stay short and stable. The
+    filters' part is the library's (`view_pairs`), which charts' links use too."""
+    pairs = view_pairs(state.claim_filter(), dataset)
     defaults = ViewState()
-    for name, field in TEXT_PARAMS.items():
-        value = getattr(state, field)
-        if value != getattr(defaults, field):
-            pairs.append((name, value))
-    return "?" + urlencode(pairs, quote_via=quote, safe="*") if pairs else ""
+    pairs += [(name, getattr(state, field)) for name, field in READER_PARAMS.items()
+              if getattr(state, field) != getattr(defaults, field)]
+    return query_string(pairs)
 
 
 def with_claim(state: ViewState, claim: str) -> ViewState:

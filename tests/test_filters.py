@@ -4,7 +4,7 @@ from conftest import claim, claims_document
 
 import timeline
 from timeline.dates import PartialDate
-from timeline.filters import ClaimFilter
+from timeline.filters import ClaimFilter, search_spans
 
 
 def dataset(write_claims):
@@ -43,3 +43,26 @@ def test_unknown_values_are_named_with_a_suggestion(write_claims):
     data = dataset(write_claims)
     assert ClaimFilter(topics=("open-sorce",)).unknown_values(data) == [
         "unknown topic 'open-sorce' — did you mean 'open-source'?"]
+
+
+def test_search_ignores_case_hyphens_and_width(write_claims):
+    data = timeline.load(write_claims(claims_document([
+        claim("a", "2024-02", -2, source="talk-2024", quote="我们会开源 Ｋ２ 模型",
+              translation="We will open-source the K2 model"),
+        claim("b", "2025-07", 1, source="talk-2025", summary="Open source, with caveats"),
+        claim("c", "2025-07", 1, source="talk-2025", summary="Opensource is a word"),
+    ])))
+    for query in ("open source", "open-source", "OPEN‑SOURCE", "open   source",
+                  "ｏｐｅｎ　ｓｏｕｒｃｅ"):
+        assert ids(data, search=query) == ["a", "b"], query
+    assert ids(data, search="k2") == ids(data, search="Ｋ２") == ["a"]
+    assert ids(data, search="-") == ids(data, search=" ") == ["a", "b", "c"]
+
+
+def test_search_spans_point_into_the_original_text():
+    text = "We went Open-Source with Ｋ２, then open  source again"
+    assert [text[s:e] for s, e in search_spans(text, "open source")] == [
+        "Open-Source", "open  source"]
+    assert [text[s:e] for s, e in search_spans(text, "k2")] == ["Ｋ２"]
+    assert list(search_spans(text, "closed")) == []
+    assert list(search_spans(text, "  ")) == []

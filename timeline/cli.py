@@ -309,33 +309,46 @@ def chart_format(output: Path) -> str:
               help="[default: from the file name's extension, else png]")
 @click.option("--width", type=click.IntRange(200, 8000), default=1200, show_default=True,
               help="Width in CSS pixels.")
-@click.option("--height", type=click.IntRange(200, 8000), help="Height [default: fits the lanes].")
+@click.option("--height", type=click.IntRange(200, 8000), help="Height [default: fits the lanes "
+              "and the title and source lines].")
 @click.option("--scale", type=click.FloatRange(0.25, 8), default=1.0, show_default=True,
               help="Pixel density for PNG (2 = retina).")
 @click.option("--plotlyjs", help="HTML only: reference this plotly.js URL/path instead of "
               "inlining it.")
-@click.option("-o", "--output", required=True, type=OUTPUT_PATH, help="FILE, or - for "
-              "standard output.")
+@click.option("--link-base", metavar="URL", help="The dashboard's address: the chart links to "
+              "this view there [default: the dataset header's url, when it has one].")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
+              help="FILE, a folder, or - for standard output [default: a name that says what "
+              "the chart shows, e.g. open-source_2024-02_2026-01.png, here].")
 def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, width: int,
-          height: int | None, scale: float, plotlyjs: str | None, output: Path) -> None:
-    """Save the stance timeline (default: the headline topics) as PNG, SVG, PDF or HTML."""
-    from timeline.figures import WEBGL_MAX_SIDE, stance_timeline_figure
+          height: int | None, scale: float, plotlyjs: str | None, link_base: str | None,
+          output: Path | None) -> None:
+    """Save the stance timeline (default: the featured topics) as PNG, SVG, PDF or HTML,
+    with its title, filters, sources, credit and a link to the view drawn on it."""
+    from timeline.figures import WEBGL_MAX_SIDE
     from timeline.images import ImageExportError, figure_html, figure_image
+    from timeline.publication import chart_filter, file_name, published_chart
 
-    fmt = fmt or chart_format(output)
     dataset = load_dataset(claims_path)
     frame = filtered_frame(dataset, claim_filter)
+    lanes = topics_or_headline(dataset, claim_filter)
+    shown = chart_filter(claim_filter, lanes)
+    if output is None or output.is_dir():
+        named = file_name(dataset, shown.apply(frame), shown, fmt or "png")
+        output = (output or Path()) / named
+        click.echo(f"timeline: writing {output}", err=True)
+    fmt = fmt or chart_format(output)
     # images draw SVG markers (vector, and kaleido's WebGL canvas is 2 x scale times the
     # image); a page only while its canvas fits (see WEBGL_MAX_SIDE)
     webgl = fmt == "html" and max(width, height or 0) <= WEBGL_MAX_SIDE
-    fig = stance_timeline_figure(frame, dataset, topics_or_headline(dataset, claim_filter),
-                                 webgl=webgl)
+    base = dataset.header.url if link_base is None and dataset.header else link_base
+    fig = published_chart(dataset, frame, lanes, claim_filter, base or "", width, webgl, height)
     if fmt == "html":
-        fig.update_layout(width=width, height=height)
+        fig.update_layout(width=width)
         emit(figure_html(fig, plotlyjs), output)
         return
     try:
-        image = figure_image(fig, fmt, width, height, scale)  # type: ignore[arg-type]
+        image = figure_image(fig, fmt, width, None, scale)  # type: ignore[arg-type]
     except ImageExportError as error:
         raise click.ClickException(str(error)) from None
     emit(image, output)

@@ -1,11 +1,15 @@
 """The one filter used by `export`, `chart`, `report` and the dashboard.
 
 Keeping a single definition means a CSV downloaded from the dashboard holds
-exactly the rows `timeline export` gives for the same filter.
+exactly the rows `timeline export` gives for the same filter, and one search
+rule (`search_key`) decides what a search finds everywhere, and what is highlighted.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,8 +46,8 @@ class ClaimFilter:
             keep &= frame["date_end"] >= pd.Timestamp(self.since.start)
         if self.until is not None:
             keep &= frame["date_start"] <= pd.Timestamp(self.until.end)
-        if self.search.strip():
-            keep &= _matches(frame, self.search.strip())
+        if search_key(self.search).strip():
+            keep &= _matches(frame, self.search)
         return frame[keep]
 
     def unknown_values(self, dataset: Dataset) -> list[str]:
@@ -57,8 +61,46 @@ class ClaimFilter:
         return messages
 
 
+SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fc\uff0d_]+")
+"""Runs of spaces, hyphens and dashes (ASCII, Unicode's, the minus, full-width ones): one
+separator to a search, so "open source", "open-source" and "open‑source" are the same."""
+
+
+def search_key(text: str) -> str:
+    """`text` as searches compare it: NFKC (full-width Ｋ２ is K2, half-width katakana are
+    full-width), case folded, every run of `SEPARATORS` one space."""
+    return SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+
+
 def _matches(frame: pd.DataFrame, text: str) -> pd.Series:
+    wanted = search_key(text).strip()
     hit = pd.Series(False, index=frame.index)
     for column in SEARCHED_COLUMNS:
-        hit |= frame[column].str.contains(text, case=False, regex=False)
+        keys = (frame[column].astype(str).str.normalize("NFKC").str.casefold()
+                .str.replace(SEPARATORS, " ", regex=True))
+        hit |= keys.str.contains(wanted, regex=False)
     return hit
+
+
+def search_spans(text: str, search: str) -> Iterator[tuple[int, int]]:
+    """Where `search` matches in `text`, as (start, end) offsets into `text` itself, by the
+    rule `ClaimFilter` searches with: what a card or a table highlights."""
+    wanted = search_key(search).strip()
+    if not wanted:
+        return
+    keys, origin = [], []  # each character's key, and the text offset it came from
+    for at, char in enumerate(text):
+        key = search_key(char)
+        if key == " " and keys and keys[-1] == " ":
+            continue
+        keys.append(key)
+        origin.append(at)
+    joined = "".join(keys)
+    starts = [0]  # offset in `joined` where each character's key begins
+    for key in keys:
+        starts.append(starts[-1] + len(key))
+    position = {offset: i for i, offset in enumerate(starts)}
+    for found in re.finditer(re.escape(wanted), joined):
+        first, last = position.get(found.start()), position.get(found.end())
+        if first is not None and last is not None:
+            yield origin[first], (origin[last] if last < len(origin) else len(text))
