@@ -20,7 +20,7 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx
 from dashboard import ids
 from dashboard.answers import Answers
 from dashboard.card import HrefFor, claim_card, claim_preview
-from dashboard.grid_rows import table_rows
+from dashboard.grid_rows import table_rows, with_marks
 from dashboard.layout import claims_grid, fit_to_frame, page_class
 from dashboard.live import LiveDataset
 from dashboard.panels import (
@@ -33,10 +33,17 @@ from dashboard.panels import (
     view_timeline,
     zoom_window,
 )
+from dashboard.publish import (
+    chart_words,
+    downloads,
+    embed_foot,
+    embed_head,
+    embed_snippet,
+    view_frame,
+)
 from dashboard.state import (
     ViewState,
     control_values,
-    embed_snippet,
     first_point,
     href,
     pointed_claim,
@@ -219,12 +226,25 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         chart["layout"]["shapes"] = selection_shapes(frame, view.lanes(frame, dataset), view)
         return chart
 
-    @app.callback(Output(ids.EMBED_SNIPPET, "value"), Input(ids.MATCH_COUNT, "children"),
+    @app.callback(Output(ids.FRAME_STORE, "data"), Output(ids.EMBED_HEAD, "children"),
+                  Output(ids.EMBED_FOOT, "children"), Output(ids.CHART_WORDS, "children"),
+                  Output(ids.EMBED_SNIPPET, "value"), Input(ids.MATCH_COUNT, "children"),
                   State(ids.FILTERS_STORE, "data"), State(ids.URL, "href"),
                   prevent_initial_call=True)
-    def show_embed_snippet(_count: str, filters: dict[str, Any], page_url: str | None) -> str:
+    def show_publication(_count: str, filters: dict[str, Any], page_url: str | None
+                         ) -> tuple[Any, ...]:
+        """What the view carries when it leaves the page (see dashboard.publish)."""
         dataset = live.current()
-        return embed_snippet(page_url or "", root, view_of(filters, None, dataset), dataset)
+        view = view_of(filters, None, dataset)
+        lines = view_frame(dataset, view, page_url or "", root)
+        chart = chart_of(dataset, view)[0]
+        overview = answers.get((dataset.digest, "overview", view),
+                               lambda: view_overview(dataset, view))
+        lanes = sum(key.startswith("yaxis") for key in chart["layout"])
+        return (downloads(dataset, view, lines, {ids.TIMELINE: chart, ids.HEATMAP: overview}),
+                embed_head(lines), embed_foot(lines), chart_words(dataset, view),
+                embed_snippet(page_url or "", root, view, dataset,
+                              chart["layout"].get("height", 450), max(lanes, 1)))
 
     @app.callback(Output(ids.CARD, "children"), Output(ids.THEN_NOW, "children"),
                   Input(ids.MATCH_COUNT, "children"), Input(ids.RING_STORE, "data"),
@@ -280,7 +300,7 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
             query or "", dataset)[0]
         frame = view.claim_filter().apply(dataset.frame())
         rows, count = table_rows(frame, request, text or "")
-        return {"rowData": rows, "rowCount": count}
+        return {"rowData": with_marks(rows, view.search, text or ""), "rowCount": count}
 
     app.clientside_callback(  # new filters or search: the grid's cached blocks are stale
         ClientsideFunction(namespace="timeline", function_name="reloadTable"),
@@ -291,6 +311,27 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         ClientsideFunction(namespace="timeline", function_name="saveImage"),
         Output(ids.IMAGE_STATUS, "children"),
         Input({"type": ids.IMAGE_BUTTON, "graph": ALL, "format": ALL}, "n_clicks"),
+        State(ids.FRAME_STORE, "data"), prevent_initial_call=True)
+    register_page_helpers(app)
+
+
+def register_page_helpers(app: Dash) -> None:
+    """Browser-only behaviour of a narrow screen and the keyboard, and the page's language
+    (see dashboard.js)."""
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="declareLanguage"),
+        Output(ids.PAGE_LANGUAGE, "data"), Input(ids.ROOT, "lang"))
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="toggleFilters"),
+        Output(ids.FILTERS_PANEL, "className"), Output(ids.FILTERS_TOGGLE, "aria-expanded"),
+        Input(ids.FILTERS_TOGGLE, "n_clicks"), State(ids.FILTERS_PANEL, "className"),
+        prevent_initial_call=True)
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="fitChart"),
+        Output(ids.CHART_FIT, "data"), Input(ids.TIMELINE, "figure"), State(ids.TIMELINE, "id"))
+    app.clientside_callback(
+        ClientsideFunction(namespace="timeline", function_name="showCard"),
+        Output(ids.CARD_SHOWN, "data"), Input(ids.CARD, "children"), State(ids.CARD, "id"),
         prevent_initial_call=True)
 
 

@@ -15,6 +15,7 @@ from dash.development.base_component import Component
 
 from dashboard.state import ViewState, with_claim
 from timeline import Dataset
+from timeline.filters import search_spans
 from timeline.languages import translation_note
 from timeline.schema import Claim
 
@@ -41,14 +42,25 @@ def neighbours(frame: pd.DataFrame, claim: Claim) -> tuple[str | None, str | Non
     return before, after
 
 
-def quotes(dataset: Dataset, claim: Claim, lang: str) -> list[Component]:
+def marked(text: str, search: str) -> list[Component | str]:
+    """`text` with what `search` finds in it (by the filters' own rule) as `<mark>`."""
+    parts: list[Component | str] = []
+    at = 0
+    for start, end in search_spans(text, search):
+        parts += [text[at:start], html.Mark(text[start:end])]
+        at = end
+    return [*parts, text[at:]] if parts else [text]
+
+
+def quotes(dataset: Dataset, claim: Claim, lang: str, search: str = "") -> list[Component]:
     """The original quote, its translation, or both, as the toggle says; the original
-    alone when there is no translation. Each marked with its language."""
-    original = html.Blockquote(claim.quote, lang=dataset.claim_language(claim),
+    alone when there is no translation. Each marked with its language, and what `search`
+    finds in it highlighted."""
+    original = html.Blockquote(marked(claim.quote, search), lang=dataset.claim_language(claim),
                                className="quote quote-original")
     if not claim.translation:
         return [original]
-    translated = [html.Blockquote(claim.translation, lang=dataset.language,
+    translated = [html.Blockquote(marked(claim.translation, search), lang=dataset.language,
                                   className="quote quote-translation")]
     note = translation_note(dataset.source[claim.source].translated_from,
                             dataset.claim_language(claim), dataset.language)
@@ -143,9 +155,9 @@ def claim_card(dataset: Dataset, state: ViewState, frame: pd.DataFrame,
                     f" ({PRECISION_WORDS[claim.date.precision]}) · {topic.label}"],
                    className="card-date"),
         ]),
-        *quotes(dataset, claim, state.lang),
+        *quotes(dataset, claim, state.lang, state.search),
         html.Dl([
-            *field("Summary", claim.summary),
+            *field("Summary", *marked(claim.summary, state.search)),
             *field("Stance", stance_words(dataset, claim)),
             *field("Why", claim.stance_note),
             *coding_fields(dataset, claim),

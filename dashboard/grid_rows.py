@@ -24,12 +24,17 @@ import pandas as pd
 
 from dashboard.state import MAX_SEARCH
 from timeline import ClaimFilter
+from timeline.filters import search_spans
 
 TEXT_COLUMNS = ("id", "date", "speaker_name", "topic_label", "summary", "quote", "translation",
                 "source_title")
 NUMBER_COLUMNS = ("stance",)
 ROW_FIELDS = TEXT_COLUMNS + NUMBER_COLUMNS
-"""What a row carries: the table's columns, plain values only (the grid shows them as text)."""
+"""The table's columns, plain values only (the grid shows them as text)."""
+CARRIED = ("language",)
+"""What a row carries besides its columns: the quote's language, for its cell's `lang`."""
+MARKED_COLUMNS = ("summary", "quote", "translation")
+"""The columns a search looks in, whose matches the table highlights."""
 POSITION = "_position"
 """A claim's place in the view's date order (date_start, date_end, id, as
 `Dataset.frame()` sorts): the key of the Date column, and every sort's last
@@ -76,7 +81,26 @@ def table_rows(frame: pd.DataFrame, request: Mapping[str, Any] | None, search: s
     by, ascending = sort_keys(request.get("sortModel"))
     ordered = frame.assign(**{POSITION: np.arange(len(frame))}).sort_values(
         by, ascending=ascending, kind="stable")
-    return ordered.iloc[start:end][list(ROW_FIELDS)].to_dict(orient="records"), len(frame)
+    rows = ordered.iloc[start:end][[*ROW_FIELDS, *CARRIED]].to_dict(orient="records")
+    return rows, len(frame)
+
+
+def with_marks(rows: list[dict[str, Any]], *searches: str) -> list[dict[str, Any]]:
+    """`rows` with `marks`: per searched column, where each search matches, as [start, end]
+    offsets in UTF-16 code units (what the browser's strings count), for the cell to
+    highlight by the filters' own rule (`search_spans`)."""
+    return [{**row, "marks": {column: utf16_spans(str(row[column] or ""), searches)
+                              for column in MARKED_COLUMNS}} for row in rows]
+
+
+def utf16_spans(text: str, searches: tuple[str, ...]) -> list[list[int]]:
+    spans = sorted({span for search in searches if search
+                    for span in search_spans(text, search)})
+
+    def units(at: int) -> int:
+        return len(text[:at].encode("utf-16-le")) // 2
+
+    return [[units(start), units(end)] for start, end in spans]
 
 
 def block_bounds(request: Mapping[str, Any]) -> tuple[int, int]:

@@ -28,10 +28,10 @@ PAGES = {"/sources": "page-sources", "/embed": "page-embed"}
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
 }
-"""The modebar's camera saves a PNG in the browser, with no server and no network."""
+"""No camera in the modebar: the PNG and SVG buttons save the chart with its publication
+frame (title, filters, sources, credit, link; see dashboard.publish), in the browser."""
 
 BLANK_FIGURE = {"data": [], "layout": {"height": 450, "template": "plotly_white",
                                        "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
@@ -44,13 +44,17 @@ GRID_COLUMNS: list[dict[str, Any]] = [
     {"field": "speaker_name", "headerName": "Speaker", "width": 140},
     {"field": "topic_label", "headerName": "Topic", "width": 170},
     {"field": "stance", "headerName": "Stance", "width": 95, "filter": "agNumberColumnFilter"},
-    {"field": "summary", "headerName": "Summary", "flex": 2, "minWidth": 220},
-    {"field": "quote", "headerName": "Quote", "flex": 2, "minWidth": 200},
-    {"field": "translation", "headerName": "Translation", "flex": 2, "minWidth": 200},
+    {"field": "summary", "headerName": "Summary", "flex": 2, "minWidth": 220,
+     "cellRenderer": "Marked"},
+    {"field": "quote", "headerName": "Quote", "flex": 2, "minWidth": 200,
+     "cellRenderer": "Marked", "cellRendererParams": {"lang": "row"}},
+    {"field": "translation", "headerName": "Translation", "flex": 2, "minWidth": 200,
+     "cellRenderer": "Marked"},
     {"field": "source_title", "headerName": "Source", "flex": 1, "minWidth": 160},
     {"field": "id", "headerName": "Id", "hide": True},
 ]
-"""Each field is one of `dashboard.grid_rows.ROW_FIELDS`, which sorts and filters them."""
+"""Each field is one of `dashboard.grid_rows.ROW_FIELDS`, which sorts and filters them. The
+searched columns show the search's matches highlighted (`Marked`, in the assets)."""
 
 GRID_OPTIONS = {
     "pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": [20, 50, 100],
@@ -76,6 +80,8 @@ def build_layout(dataset: Dataset, root: str, problems: Sequence[str] = ()) -> C
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.FILTERS_STORE), dcc.Store(id=ids.SELECTION_STORE),
         dcc.Store(id=ids.RING_STORE), dcc.Store(id=ids.CLICKED_CELL),
+        dcc.Store(id=ids.FRAME_STORE), dcc.Store(id=ids.CHART_FIT), dcc.Store(id=ids.CARD_SHOWN),
+        dcc.Store(id=ids.PAGE_LANGUAGE),
         dcc.Download(id=ids.DOWNLOAD),
         header(dataset, root),
         html.Div(id=ids.NOTICES, role="status", className="notices"),
@@ -85,7 +91,7 @@ def build_layout(dataset: Dataset, root: str, problems: Sequence[str] = ()) -> C
                    html.P("Every source the claims cite, with how many claims cite it."),
                    html.Div(id=ids.SOURCES_TABLE)],
                   id=ids.SOURCES_PAGE),
-    ], id=ids.ROOT, className="page-main")
+    ], id=ids.ROOT, className="page-main", lang=dataset.language)
 
 
 def stale_data_banner(problems: Sequence[str]) -> Component:
@@ -130,6 +136,14 @@ def quotes_control(dataset: Dataset) -> Component:
 
 
 def filters_bar(dataset: Dataset) -> Component:
+    """The filters, behind a button on a narrow screen (the stylesheet hides them there until
+    it is pressed, so that the first screen shows the chart)."""
+    toggle = html.Button("Filters", id=ids.FILTERS_TOGGLE, className="button filters-toggle",
+                         **{"aria-expanded": "false", "aria-controls": ids.FILTERS_PANEL})
+    return html.Div([toggle, filters_panel(dataset)], className="filters-bar")
+
+
+def filters_panel(dataset: Dataset) -> Component:
     topics = [{"label": " · ".join(dataset.topic_labels(t.id)), "value": t.id}
               for t in dataset.topics]
     speakers = [{"label": " ".join(dataset.speaker_names(s.id)), "value": s.id}
@@ -148,8 +162,9 @@ def filters_bar(dataset: Dataset) -> Component:
                                     placeholder=date_hint), ids.SINCE),
         labelled("Until", dcc.Input(id=ids.UNTIL, type="text", debounce=True,
                                     placeholder=date_hint), ids.UNTIL),
-        labelled("Search", dcc.Input(id=ids.SEARCH, type="search", debounce=True,
-                                     placeholder="quote, translation or summary"), ids.SEARCH),
+        labelled("Search the topics shown", dcc.Input(
+            id=ids.SEARCH, type="search", debounce=True,
+            placeholder="words in quotes, translations, summaries"), ids.SEARCH),
         quotes_control(dataset),
         labelled("Trajectory per", dcc.RadioItems(
             [{"label": "organization", "value": "organization"},
@@ -158,14 +173,11 @@ def filters_bar(dataset: Dataset) -> Component:
         html.Div([html.Button("Download CSV", id=ids.DOWNLOAD_BUTTON, className="button"),
                   html.Span(id=ids.MATCH_COUNT, className="match-count")],
                  className="control actions"),
-    ], className="filters", **{"aria-label": "filters"})
+    ], id=ids.FILTERS_PANEL, className="filters", **{"aria-label": "filters"})
 
 
-def chart(graph: str, filename: str, **properties: Any) -> Component:
-    """A graph whose modebar camera saves `filename.png`."""
-    config = {**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"],
-                                                        "filename": filename}}
-    return dcc.Graph(id=graph, figure=BLANK_FIGURE, config=config, **properties)
+def chart(graph: str, **properties: Any) -> Component:
+    return dcc.Graph(id=graph, figure=BLANK_FIGURE, config=GRAPH_CONFIG, **properties)
 
 
 def image_buttons(graph: str, name: str) -> Component:
@@ -187,7 +199,14 @@ def timeline_section() -> Component:
                       html.Div([embed_box(), image_buttons(ids.TIMELINE, "timeline")],
                                className="chart-tools")], className="section-head"),
             html.P(legend, className="hint"),
-            chart(ids.TIMELINE, "stance-timeline", clear_on_unhover=True),
+            html.Div(id=ids.EMBED_HEAD, className="embed-head"),
+            chart(ids.TIMELINE, clear_on_unhover=True),
+            html.Div(id=ids.EMBED_FOOT, className="embed-foot"),
+            html.Section([html.H3("The chart in words"),
+                          html.P("Stances run from −2 to +2 on each topic's scale.",
+                                 className="hint"),
+                          html.Ul(id=ids.CHART_WORDS)], className="chart-words",
+                         **{"aria-label": "the chart in words"}),
             dcc.Tooltip(id=ids.TIMELINE_TOOLTIP, className="claim-preview", direction="bottom"),
             html.Span(id=ids.IMAGE_STATUS, className="visually-hidden", role="status"),
         ], className="chart-column"),
@@ -232,7 +251,7 @@ def heatmap_section() -> Component:
         html.Div([html.H2("Overview: mean stance per half-year"),
                   image_buttons(ids.HEATMAP, "overview")], className="section-head"),
         html.P("The number in each cell is how many claims it averages.", className="hint"),
-        chart(ids.HEATMAP, "stance-overview"),
+        chart(ids.HEATMAP),
     ], className="heatmap-section")
 
 

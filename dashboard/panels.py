@@ -6,6 +6,7 @@ text, never HTML) and link only to http(s) URLs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -36,6 +37,19 @@ def match_text(shown: int, total: int) -> str:
     return f"{shown} of {total} claims match"
 
 
+def search_scope(dataset: Dataset, view: ViewState) -> str:
+    """What a search is limited to, said plainly when the view shows some topics only: the
+    same search over all topics (what `timeline export --search` finds) may count more."""
+    limited = view.claim_filter()
+    if not limited.search.strip() or not limited.topics or set(limited.topics) >= set(
+            dataset.topic):
+        return ""
+    everywhere = len(dataclasses.replace(limited, topics=()).apply(dataset.frame()))
+    return (f" — the search looks in the {len(limited.topics)} topic"
+            f"{'s' * (len(limited.topics) != 1)} shown; in all topics "
+            f"{everywhere} claim{'s' * (everywhere != 1)} match it")
+
+
 def view_timeline(dataset: Dataset, view: ViewState, window: Window | None = None
                   ) -> tuple[dict[str, Any], str]:
     """The timeline of a view (ringing its open claim) and its match count: what the main
@@ -45,7 +59,7 @@ def view_timeline(dataset: Dataset, view: ViewState, window: Window | None = Non
     lanes aggregated for the whole view may show their claims there (see timeline.lod)."""
     frame = view.claim_filter().apply(dataset.frame())
     lanes = view.lanes(frame, dataset)
-    count = match_text(len(frame), len(dataset.claims))
+    count = match_text(len(frame), len(dataset.claims)) + search_scope(dataset, view)
     if window is not None:
         start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])
         frame = frame[(frame["date_end"] >= start) & (frame["date_start"] <= end)]
@@ -186,4 +200,5 @@ def sources_table(dataset: Dataset, href_for: HrefFor) -> Component:
         html.Td(int(also.get(s.id, 0)), className="count"),
         html.Td(dcc.Link("show its claims", href=href_for(ViewState(sources=(s.id,))))),
     ], **{"data-source-id": s.id}) for s in dataset.sources]
-    return html.Table([head, html.Tbody(rows)], className="sources-table")
+    return html.Div(html.Table([head, html.Tbody(rows)], className="sources-table"),
+                    className="sources-table-wrap")  # scrolls by itself on a phone

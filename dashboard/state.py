@@ -10,11 +10,10 @@ set of rules. No dash import here: this is plain data, tested on its own.
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pandas as pd
 
@@ -183,16 +182,3 @@ def pointed_claim(point_data: Mapping[str, Any] | None) -> str:
 def href(state: ViewState, dataset: Dataset, root: str = "/") -> str:
     """The link that opens `state` on the main page under the app's `root` path."""
     return root + write_query(state, dataset)
-
-
-def embed_snippet(page_url: str, root: str, state: ViewState, dataset: Dataset) -> str:
-    """A copyable `<iframe>` of this view's chart (its filters, not the selection).
-
-    `page_url` is the address the reader's browser shows, so the snippet points
-    at the server the way the reader reaches it.
-    """
-    parts = urlsplit(page_url)
-    chart = dataclasses.replace(state, claim="", lang="both")
-    src = f"{parts.scheme}://{parts.netloc}{root}embed{write_query(chart, dataset)}"
-    return (f'<iframe src="{html.escape(src)}" title="Stance over time" width="960" '
-            'height="640" style="border:0" loading="lazy"></iframe>')

@@ -115,8 +115,12 @@ def test_report_is_one_offline_file_with_quotes_and_rules(tmp_path):
     assert result.returncode == 0, result.stderr
     html = out.read_text(encoding="utf-8")
     assert external_sources(html) == []
-    assert html.count("function(") > 1000 and html.count("Plotly.newPlot") == 3
     dataset = timeline.load(CLAIMS)
+    assert html.count("function(") > 1000
+    assert html.count("Plotly.newPlot") == len(dataset.topics)  # every topic, featured first
+    titles = re.findall(r"<h2>([^<]+)", html)
+    featured = [dataset.topic[t].label for t in dataset.featured_topics]
+    assert [t.strip() for t in titles[:len(featured)]] == featured
     summary = timeline.topic_summary(dataset.frame()).set_index("topic")
     first = dataset.claim[summary.loc["open-source", "first_id"].split(";")[0]]
     assert first.quote in html and first.translation in html

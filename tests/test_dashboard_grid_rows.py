@@ -9,7 +9,7 @@ import pytest
 from conftest import claim, claims_document
 
 import timeline
-from dashboard.grid_rows import MAX_BLOCK, ROW_FIELDS, table_rows
+from dashboard.grid_rows import MAX_BLOCK, ROW_FIELDS, table_rows, with_marks
 from dashboard.layout import GRID_COLUMNS
 
 
@@ -51,7 +51,14 @@ def test_rows_carry_plain_values_of_the_shown_columns(frame):
     assert count == 5 and rows == [{
         "id": "b", "date": "2024-02", "speaker_name": "Zhou Xinyu",
         "topic_label": "Open vs. closed", "stance": 2, "summary": "  ", "quote": "开源生态",
-        "translation": "Quote b", "source_title": "Talk 2024"}]
+        "translation": "Quote b", "source_title": "Talk 2024", "language": "zh"}]
+
+
+def test_rows_mark_what_the_searches_find_in_browser_offsets():
+    rows = with_marks([{"summary": "𝄞 open-source and Open Source", "quote": "开源 K2",
+                        "translation": ""}], "open source", "ｋ２")
+    assert rows[0]["marks"] == {"summary": [[3, 14], [19, 30]], "quote": [[3, 5]],
+                                "translation": []}
 
 
 def test_without_a_sort_rows_come_in_date_order_month_before_its_days(frame):

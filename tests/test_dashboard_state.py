@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import claim, claims_document
 
 import timeline
+from dashboard.publish import EMBED_FRAME_HEIGHT, EMBED_WIDTH, LANE_MIN_HEIGHT, embed_snippet
 from dashboard.state import (
     MAX_QUERY,
     ViewState,
     control_values,
-    embed_snippet,
     href,
     pointed_claim,
     read_fields,
@@ -127,7 +129,19 @@ def test_links_and_clicks(data):
 
 def test_embed_snippet_keeps_the_filters_and_drops_the_selection(data):
     state = ViewState(("long-context",), ("zhou-xinyu",), claim="c", lang="translation")
-    snippet = embed_snippet("http://host.example:8050/app/?claim=c", "/app/", state, data)
+    snippet = embed_snippet("http://host.example:8050/app/?claim=c", "/app/", state, data,
+                            chart_height=500, lanes=1)
     assert snippet.startswith('<iframe src="http://host.example:8050/app/embed?'
                               'topic=long-context&amp;speaker=zhou-xinyu" ')
     assert "claim" not in snippet and "lang" not in snippet
+
+
+def test_embed_snippet_is_full_width_with_the_charts_aspect(data):
+    """No fixed width (it overflowed a phone); as tall as the chart's aspect makes it, but
+    never less than a readable lane each."""
+    for lanes, height in ((1, 500), (6, 1700)):
+        snippet = embed_snippet("http://h/", "/", ViewState(), data, height, lanes)
+        assert "width=" not in snippet and "width:100%" in snippet
+        assert f"aspect-ratio:{EMBED_WIDTH}/{height + EMBED_FRAME_HEIGHT}" in snippet
+        least = int(re.search(r"min-height:(\d+)px", snippet).group(1))
+        assert least <= height + EMBED_FRAME_HEIGHT and least >= lanes * LANE_MIN_HEIGHT

@@ -360,12 +360,14 @@ def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, 
 @click.option("-o", "--output", required=True, type=OUTPUT_PATH, help="FILE, or - for "
               "standard output.")
 def report(claims_path: Path | None, claim_filter: ClaimFilter, output: Path) -> None:
-    """Write one standalone, offline HTML report (then vs. now, charts, shifts, claims)."""
-    from timeline.report import report_html
+    """Write one standalone, offline HTML report (then vs. now, charts, shifts, claims) on
+    every topic, the featured ones first, unless --topic says which."""
+    from timeline.report import report_html, report_topics
 
     dataset = load_dataset(claims_path)
     frame = filtered_frame(dataset, claim_filter)
-    emit(report_html(dataset, frame, topics_or_headline(dataset, claim_filter)), output)
+    emit(report_html(dataset, frame, report_topics(dataset, claim_filter),
+                     claim_filter=claim_filter), output)
 
 
 @main.command()

@@ -151,7 +151,7 @@ BRIEF_HOVER_NOTE = (f"More than {FULL_HOVER_LIMIT:,} claims: hovers show date, s
 BRIEF_HOVER_ANNOTATION = {
     "text": BRIEF_HOVER_NOTE, "xref": "paper", "x": 0, "xanchor": "left", "yref": "paper",
     "y": 0, "yanchor": "top", "yshift": -28, "showarrow": False,
-    "font": {"size": 11, "color": "#555555"}}
+    "font": {"size": 12, "color": "#555555"}}
 """Says so under the chart when its hovers are brief."""
 CHART_COLUMNS = ["id", "topic", "date_precision", "date_start", "date_end"]
 """What the lanes draw from, so splitting a frame by topic copies no more than that."""
@@ -338,7 +338,7 @@ def shift_trace(marked: Columns, kind: str, topic: str) -> Trace:
     style = SHIFT_STYLES[kind]
     labelled = kind == "reversal" and len(marked["x"]) <= REVERSAL_LABEL_LIMIT
     labels = {"text": ["reversal"] * len(marked["x"]), "textposition": "top center",
-              "textfont": {"size": 10, "color": style["color"]},
+              "textfont": {"size": 12, "color": style["color"]},
               "cliponaxis": False} if labelled else {}
     return trace(
         "scatter", x=marked["x"].astype("datetime64[s]"), y=marked["to_stance"],
@@ -507,7 +507,7 @@ def aggregated_lane_note(row: int, count: int, period: str) -> dict[str, Any]:
     """Says, at the top left of an aggregated lane, that its marks are not claims."""
     return {"text": aggregate_note(count, period), "xref": "paper", "x": 0, "xanchor": "left",
             "yref": f"y{axis_suffix(row)} domain", "y": 1, "yanchor": "bottom",
-            "showarrow": False, "font": {"size": 11, "color": "#3d4b59"}}
+            "showarrow": False, "font": {"size": 12, "color": "#3d4b59"}}
 
 
 def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy,
@@ -572,7 +572,7 @@ def stance_axis(topic: Topic) -> dict[str, object]:
              f"{pole_label(topic.positive)} +2"]
     return {"range": list(STANCE_RANGE), "tickvals": list(STANCE_TICKS), "ticktext": ticks,
             "zeroline": True, "zerolinecolor": "#bbbbbb", "fixedrange": True,
-            "tickfont": {"size": 10}, **KEEP_TICK_LABELS}
+            "tickfont": {"size": 12}, **KEEP_TICK_LABELS}
 
 
 def lane_notes(frame: pd.DataFrame, lanes: list[str], unringed: pd.DataFrame
@@ -585,7 +585,7 @@ def lane_notes(frame: pd.DataFrame, lanes: list[str], unringed: pd.DataFrame
                                {kind: left_out.get((topic, kind), 0) for kind in SHIFT_STYLES}),
              "xref": "paper", "x": 1.01, "xanchor": "left",
              "yref": f"y{axis_suffix(row)} domain", "y": 0.5, "showarrow": False,
-             "align": "left", "font": {"size": 11}}
+             "align": "left", "font": {"size": 12}}
             for row, topic in enumerate(lanes, start=1)]
 
 

@@ -179,6 +179,16 @@ def framed(figure: dict[str, Any], frame: Publication, width: int | None = None
     """`figure` (plain data) with the frame drawn on it: title and filters above, source,
     credit and link below, in margins added to its own so the chart keeps its size."""
     layout = figure["layout"]
+    patch = frame_patch(layout, frame, width)
+    return {**figure, "layout": {
+        **layout, "title": patch["title"], "height": patch["height"], "margin": patch["margin"],
+        "annotations": [*layout.get("annotations", []), patch["note"]]}}
+
+
+def frame_patch(layout: dict[str, Any], frame: Publication, width: int | None = None
+                ) -> dict[str, Any]:
+    """What `framed` changes in a figure's `layout`: its title, height and margin, and the
+    note it adds to its annotations (a browser frames a chart it already has with these)."""
     width = width or layout.get("width") or FRAME_WIDTH
     margin = {"l": 80, "r": 80, "t": 100, "b": 80, **layout.get("margin", {})}
     filters = wrap_line(frame.filters, width - 40)
@@ -188,8 +198,6 @@ def framed(figure: dict[str, Any], frame: Publication, width: int | None = None
     footer = [plain(line) for line in below] + (
         [f"View online: {link_markup(frame.link)}"] if frame.link else [])
     bottom = LINE_HEIGHT * len(footer) + 24
-    height = layout.get("height") or 450
-    total = height + top + bottom
     small = f"<span style='font-size:{LINE_SIZE}px;color:{GREY_TEXT}'>"
     title = {"text": f"<b>{plain(frame.title)}</b><br>" + "<br>".join(
                  small + plain(line) + "</span>" for line in filters),
@@ -201,10 +209,9 @@ def framed(figure: dict[str, Any], frame: Publication, width: int | None = None
             "yref": "paper", "y": 0, "yanchor": "top", "yshift": -margin["b"] - 4,
             "align": "left", "showarrow": False,
             "font": {"size": LINE_SIZE, "color": GREY_TEXT}, "name": "publication"}
-    return {**figure, "layout": {
-        **layout, "title": title, "height": total,
-        "margin": {**margin, "t": margin["t"] + top, "b": margin["b"] + bottom},
-        "annotations": [*layout.get("annotations", []), note]}}
+    return {"title": title, "note": note, "width": width,
+            "height": (layout.get("height") or 450) + top + bottom,
+            "margin": {**margin, "t": margin["t"] + top, "b": margin["b"] + bottom}}
 
 
 def published_chart(dataset: Dataset, frame: pd.DataFrame, lanes: Sequence[str],

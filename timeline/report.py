@@ -18,10 +18,13 @@ from plotly.offline import get_plotlyjs
 
 from timeline.analysis import detect_shifts, topic_summary
 from timeline.dataset import LIST_SEPARATOR, Dataset
+from timeline.chart_words import chart_in_words
 from timeline.figures import stance_timeline_figure
+from timeline.filters import ClaimFilter
 from timeline.fonts import FONT_STACK, font_face_css
 from timeline.images import PLOTLY_CONFIG
-from timeline.languages import translation_note
+from timeline.languages import language_name, translation_note
+from timeline.publication import filter_line
 from timeline.schema import Claim
 
 SCALE_MEANING = (
@@ -38,13 +41,22 @@ body{{font:15px/1.5 {FONT_STACK};max-width:1100px;margin:2rem auto;padding:0 1re
 """ + """
 h1{margin-bottom:.2rem} h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem;margin-top:2.5rem}
 .meta{color:#555} .pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+.cover{min-height:60vh} .cover h1{font-size:2rem} .cover dl{display:grid;
+grid-template-columns:9rem 1fr;gap:.3rem 1rem} .cover dt{font-weight:bold;color:#555}
+.cover dd{margin:0}
 .end{border:1px solid #ddd;border-radius:6px;padding:.6rem .9rem}
-blockquote{margin:.4rem 0;font-size:1.05rem} .translation{color:#444;font-style:italic}
-.kind-reversal{color:#D55E00;font-weight:bold} .kind-shift{color:#0072B2;font-weight:bold}
-table{border-collapse:collapse;width:100%;font-size:13px} td,th{border:1px solid #ddd;padding:4px;
-vertical-align:top;text-align:left} th{background:#f4f4f4} .chart{break-inside:avoid}
-@media print{body{margin:0;max-width:none} h2{break-before:page} a{color:inherit}
-.chart{page-break-inside:avoid}}
+.evidence{display:grid;grid-template-columns:1fr 1fr;gap:.2rem 1rem;margin:.4rem 0}
+blockquote{margin:0;font-size:1.05rem} .original{color:#444}
+.kind-reversal{color:#B54200;font-weight:bold} .kind-shift{color:#005A8C;font-weight:bold}
+.words{color:#333;font-size:14px}
+.table-wrap{overflow-x:auto} table{border-collapse:collapse;width:100%;font-size:13px}
+td,th{border:1px solid #ddd;padding:4px;vertical-align:top;text-align:left} th{background:#f4f4f4}
+.chart{break-inside:avoid}
+@media (max-width:700px){body{margin:1rem auto;font-size:15px} .pair,.evidence{display:block}
+.cover h1{font-size:1.5rem} .cover dl{grid-template-columns:1fr} .end{margin-bottom:.6rem}}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{margin:0;max-width:none} .cover{break-after:page;min-height:0}
+h2{break-after:avoid} a{color:inherit} .chart,.end,li,tr{break-inside:avoid}}
 """
 
 
@@ -59,20 +71,25 @@ def link(url: str | None, text: str) -> str:
     return esc(text)
 
 
+def report_topics(dataset: Dataset, claim_filter: ClaimFilter) -> list[str]:
+    """The filter's topics, else every topic, the featured ones first."""
+    if claim_filter.topics:
+        return list(claim_filter.topics)
+    featured = dataset.featured_topics
+    return [*featured, *(t.id for t in dataset.topics if t.id not in featured)]
+
+
 def report_html(dataset: Dataset, frame: pd.DataFrame, topics: Sequence[str],
-                today: dt.date | None = None) -> str:
-    """The whole report for the claims in `frame` (already filtered) on `topics`."""
-    span = (f"{frame['date'].iloc[0]} → {frame['date'].iloc[-1]}" if len(frame)
-            else "no claims match")
+                today: dt.date | None = None, claim_filter: ClaimFilter | None = None) -> str:
+    """The whole report for the claims in `frame` (already filtered by `claim_filter`) on
+    `topics`."""
     summary = topic_summary(frame).set_index("topic") if len(frame) else None
     shifts = detect_shifts(frame)
     sections = [_topic_section(dataset, frame, topic, summary, shifts) for topic in topics]
     body = "\n".join([
-        f"<h1>{esc(dataset.title)}</h1>",
-        f'<p class="meta">{len(frame)} claims · {esc(span)} · generated '
-        f"{(today or dt.date.today()).isoformat()}</p>",
+        cover(dataset, frame, claim_filter or ClaimFilter(), topics, today or dt.date.today()),
         *sections,
-        "<h2>All claims</h2>", _claims_table(frame),
+        "<h2>All claims</h2>", _claims_table(dataset, frame),
         "<h2>Sources</h2>", _sources_list(dataset, frame),
         "<h2>How stances are coded</h2>", _coding_rules(dataset, topics),
     ])
@@ -81,8 +98,32 @@ def report_html(dataset: Dataset, frame: pd.DataFrame, topics: Sequence[str],
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(dataset.title)}</title>",
         f"<style>{font_face_css(body)}{STYLE}</style>",
-        f"<script>{get_plotlyjs()}</script></head><body>", body, "</body></html>",
+        f"<script>{get_plotlyjs()}</script></head><body><main>", body, "</main></body></html>",
     ])
+
+
+def cover(dataset: Dataset, frame: pd.DataFrame, claim_filter: ClaimFilter,
+          topics: Sequence[str], today: dt.date) -> str:
+    """The first page: what the report is, of which data, when, and under which filters.
+    The data is named by its header (title, credit, licence, address), never by a path."""
+    header = dataset.header
+    scope = (f"{len(frame)} claims on {frame['topic'].nunique()} of {len(topics)} topics by "
+             f"{frame['speaker'].nunique()} speakers, from {frame['source'].nunique()} sources"
+             if len(frame) else "no claims match")
+    facts = [("Scope", scope), ("Filters", filter_line(dataset, frame, claim_filter)),
+             ("Dataset", " · ".join(part for part in (
+                 dataset.title, header.credit if header else None,
+                 f"Licence: {header.license}" if header and header.license else None) if part)),
+             ("Generated", today.isoformat())]
+    rows = "".join(f"<dt>{esc(term)}</dt><dd>{esc(value)}</dd>" for term, value in facts)
+    if header and header.url:
+        rows += f"<dt>Online</dt><dd>{link(str(header.url), str(header.url))}</dd>"
+    about = f"<p>{esc(header.description)}</p>" if header and header.description else ""
+    return (f'<section class="cover"><h1>{esc(dataset.title)}</h1>{about}<dl>{rows}</dl>'
+            "<p>Each topic shows where its stance started and where it stands now, with "
+            "the claims that carry both, a chart of every claim, and the evidence of each "
+            "detected shift: in the reader's language, with the original beside it.</p>"
+            "</section>")
 
 
 def _topic_section(dataset: Dataset, frame: pd.DataFrame, topic: str,
@@ -105,6 +146,8 @@ def _topic_section(dataset: Dataset, frame: pd.DataFrame, topic: str,
     fig = stance_timeline_figure(lane, dataset, topics=[topic])
     parts.append('<div class="chart">' + fig.to_html(full_html=False, include_plotlyjs=False,
                                                       config=PLOTLY_CONFIG) + "</div>")
+    parts.append(f'<p class="words">In words: {esc(chart_in_words(lane, dataset, [topic])[0])}'
+                 "</p>")
     parts.append(_shift_list(dataset, shifts[shifts["topic"] == topic]))
     return "\n".join(parts)
 
@@ -120,15 +163,19 @@ def _end(title: str, dataset: Dataset, ids: str) -> str:
 
 
 def quote_html(dataset: Dataset, claim: Claim) -> str:
-    """The original quote marked with its language, and its translation when it has one."""
-    original = (f'<span lang="{esc(dataset.claim_language(claim))}">“{esc(claim.quote)}”'
-                "</span>")
+    """The quote as a reader of the report's language reads it: the translation, when it
+    has one, with the original beside it (each marked with its language)."""
+    said_in = dataset.claim_language(claim)
+    original = f'<blockquote lang="{esc(said_in)}">“{esc(claim.quote)}”</blockquote>'
     if not claim.translation:
-        return original
-    note = translation_note(dataset.source[claim.source].translated_from,
-                            dataset.claim_language(claim), dataset.language)
-    return (f"{original}<div class='translation'>{esc(claim.translation)}"
-            f"{f' <small>({esc(note)})</small>' if note else ''}</div>")
+        return f'<div class="evidence">{original}</div>'
+    note = translation_note(dataset.source[claim.source].translated_from, said_in,
+                            dataset.language)
+    return (f'<div class="evidence"><blockquote lang="{esc(dataset.language)}">'
+            f"“{esc(claim.translation)}”"
+            f"{f' <small>({esc(note)})</small>' if note else ''}</blockquote>"
+            f'<div class="original"><small>Original ({esc(language_name(said_in))}):</small>'
+            f"{original}</div></div>")
 
 
 def _shift_list(dataset: Dataset, shifts: pd.DataFrame) -> str:
@@ -137,24 +184,28 @@ def _shift_list(dataset: Dataset, shifts: pd.DataFrame) -> str:
         return "<p>No shifts detected: the stance held.</p>"
     items = []
     for row in changes.itertuples():
-        evidence = "; ".join(quote_html(dataset, dataset.claim[i])
-                             for i in row.to_id.split(LIST_SEPARATOR))
+        first, *more = row.to_id.split(LIST_SEPARATOR)
+        evidence = quote_html(dataset, dataset.claim[first]) + (
+            f"<small>and {len(more)} more claim{'s' * (len(more) != 1)} of that date: "
+            f"{esc(', '.join(more))} (All claims)</small>" if more else "")
         items.append(f'<li><span class="kind-{esc(row.kind)}">{esc(row.kind)}</span> '
                      f"{esc(row.from_date)} → {esc(row.to_date)}: {row.from_stance:+.1f} → "
                      f"{row.to_stance:+.1f} ({row.delta:+.1f}). Evidence: {evidence}</li>")
     return "<h3>Detected shifts</h3><ul>" + "".join(items) + "</ul>"
 
 
-def _claims_table(frame: pd.DataFrame) -> str:
+def _claims_table(dataset: Dataset, frame: pd.DataFrame) -> str:
     header = ("<tr><th>date</th><th>speaker</th><th>topic</th><th>stance</th><th>quote</th>"
-              "<th>translation</th><th>source</th><th>id</th></tr>")
+              "<th>source</th><th>id</th></tr>")
     rows = "".join(
         f"<tr><td>{esc(r.date)}</td><td>{esc(r.speaker_name)}</td><td>{esc(r.topic_label)}</td>"
-        f'<td>{r.stance:+d}</td><td lang="{esc(r.language)}">{esc(r.quote)}</td>'
-        f"<td>{esc(r.translation)}</td>"
+        f"<td>{r.stance:+d}</td><td>"
+        + (f'<span lang="{esc(dataset.language)}">{esc(r.translation)}</span><br>'
+           if r.translation else "")
+        + f'<span lang="{esc(r.language)}">{esc(r.quote)}</span></td>'
         f"<td>{link(r.source_url, r.source_title)}<br>{esc(r.location)}</td>"
         f"<td>{esc(r.id)}</td></tr>" for r in frame.itertuples())
-    return f"<table>{header}{rows}</table>"
+    return f'<div class="table-wrap"><table>{header}{rows}</table></div>'
 
 
 def _sources_list(dataset: Dataset, frame: pd.DataFrame) -> str:

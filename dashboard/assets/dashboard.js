@@ -1,23 +1,130 @@
 /* Client-side helpers, loaded from this file so the CSP needs no inline script. */
+
+var NARROW = 640;  /* CSS pixels: a chart narrower than this is fitted to the screen */
+var SLIM_MARGIN = {l: 44, r: 12};
+var LANE_TITLE_SIZE = 13;  /* pixels: a lane's title on a narrow screen */
+
+function fitToScreen(plot) {
+    var layout = plot.layout || {};
+    var narrow = plot.clientWidth < NARROW;
+    var fitted = layout.margin && layout.margin.l === SLIM_MARGIN.l;
+    if (narrow && !fitted && layout.margin) {
+        var update = {"margin.l": SLIM_MARGIN.l, "margin.r": SLIM_MARGIN.r};
+        var wide = {"margin.l": layout.margin.l, "margin.r": layout.margin.r};
+        Object.keys(layout).forEach(function (key) {
+            var axis = layout[key];
+            if (/^yaxis\d*$/.test(key) && axis.ticktext) {
+                update[key + ".ticktext"] = axis.ticktext.map(function (text) {
+                    return String(text).split(/\s|<br>/).pop();
+                });
+                wide[key + ".ticktext"] = axis.ticktext;
+            } else if (/^xaxis\d*$/.test(key)) {
+                update[key + ".nticks"] = 4;
+                update[key + ".tickangle"] = 0;
+                wide[key + ".nticks"] = axis.nticks === undefined ? null : axis.nticks;
+                wide[key + ".tickangle"] = axis.tickangle === undefined ? null : axis.tickangle;
+            }
+        });
+        (layout.annotations || []).forEach(function (note, i) {
+            if (note.xref === "paper" && note.x > 1) {
+                update["annotations[" + i + "].visible"] = false;
+                wide["annotations[" + i + "].visible"] = true;
+            } else if (note.font && note.font.size > LANE_TITLE_SIZE) {
+                update["annotations[" + i + "].font.size"] = LANE_TITLE_SIZE;
+                wide["annotations[" + i + "].font.size"] = note.font.size;
+            }
+        });
+        plot.wideLayout = wide;
+        window.Plotly.relayout(plot, update);
+    } else if (!narrow && fitted && plot.wideLayout) {
+        var back = plot.wideLayout;
+        plot.wideLayout = null;
+        window.Plotly.relayout(plot, back);
+    }
+}
+
+/* Enter (or space) on a row of the claims table opens its card, as a click does. */
+document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" && event.key !== " ") { return; }
+    var row = event.target.closest && event.target.closest("#claims-grid .ag-row[row-id]");
+    if (!row || !window.dash_clientside.set_props) { return; }
+    event.preventDefault();
+    window.dash_clientside.set_props("clicked-cell", {data: {rowId: row.getAttribute("row-id")}});
+});
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     timeline: {
-        /* Save a chart as PNG or SVG in the browser: no server round trip, works offline. */
-        saveImage: function () {
+        /* Save a chart as PNG or SVG in the browser, framed as the server says (title,
+           filters, sources, credit, link: dashboard.publish) and named after the view:
+           no server round trip, works offline. */
+        saveImage: function (_clicks, frames) {
             var trigger = window.dash_clientside.callback_context.triggered_id;
             if (!trigger || !window.Plotly) {
                 return window.dash_clientside.no_update;
             }
             var holder = document.getElementById(trigger.graph);
             var plot = holder && holder.querySelector(".js-plotly-plot");
-            if (!plot) {
+            var frame = frames && frames[trigger.graph];
+            if (!plot || !frame) {
                 return window.dash_clientside.no_update;
             }
-            window.Plotly.downloadImage(plot, {
-                format: trigger.format,
-                filename: trigger.graph,
-                scale: trigger.format === "png" ? 2 : 1
+            var layout = Object.assign({}, plot.layout, {
+                title: frame.title, width: frame.width, height: frame.height,
+                margin: frame.margin, annotations: (plot.layout.annotations || []).concat([frame.note])
             });
-            return "Saved " + trigger.graph + "." + trigger.format;
+            window.Plotly.downloadImage({data: plot.data, layout: layout}, {
+                format: trigger.format, filename: frame.filename, width: frame.width,
+                height: frame.height, scale: trigger.format === "png" ? 2 : 1
+            });
+            return "Saved " + frame.filename + "." + trigger.format;
+        },
+        /* <html lang>: the data's reading language, which the page's root element names
+           (Dash's own page template, kept as it is, declares none). */
+        declareLanguage: function (lang) {
+            if (lang) { document.documentElement.lang = lang; }
+            return window.dash_clientside.no_update;
+        },
+        /* The filters' button (shown on narrow screens only) opens and closes them. */
+        toggleFilters: function (_clicks, className) {
+            var open = !/\bopen\b/.test(className || "");
+            return [open ? "filters open" : "filters", open ? "true" : "false"];
+        },
+        /* On a narrow screen the timeline keeps room for its markers: slim margins, the
+           stance ticks as numbers (the poles are in the chart's words and the card), no
+           notes beside the lanes, and fewer, level date ticks that never reach the next
+           lane's title. Applied after every draw, and undone when the screen widens. */
+        fitChart: function (_figure, graph) {
+            var tries = 0;
+            var attach = function () {
+                var plot = document.querySelector("#" + graph + " .js-plotly-plot");
+                if (!plot || !plot.on) {
+                    if (tries++ < 50) { setTimeout(attach, 100); }
+                    return;
+                }
+                if (!plot.fitsScreen) {
+                    plot.fitsScreen = true;
+                    plot.on("plotly_afterplot", function () { fitToScreen(plot); });
+                }
+                fitToScreen(plot);
+            };
+            attach();
+            return window.dash_clientside.no_update;
+        },
+        /* A card opened by a tap or a key is brought into view (on a narrow screen it lies
+           below the chart); the card a link opens with stays where the page puts it. */
+        showCard: function (_children, cardId) {
+            setTimeout(function () {
+                var card = document.querySelector("#" + cardId + " .claim-card");
+                var claim = card && card.getAttribute("data-claim-id");
+                var seen = window.timelineCardSeen;
+                window.timelineCardSeen = claim || "";
+                if (!card || seen === undefined || claim === seen) { return; }
+                var box = card.getBoundingClientRect();
+                if (box.top < 0 || box.top > window.innerHeight - 80) {
+                    card.scrollIntoView({block: "start", behavior: "instant"});
+                }
+            }, 0);
+            return window.dash_clientside.no_update;
         },
         /* A value as it is: the grid's clicked cell, copied to a store of the page. */
         passOn: function (value) {

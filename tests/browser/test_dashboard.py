@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -34,6 +35,7 @@ from browser.dashboard_page import (
 from dashboard import ids
 from timeline import ClaimFilter, Dataset, topic_summary
 from timeline.figures import default_topics, speaker_styles
+from timeline.publication import file_name, publication
 
 
 def claims_of(data: Dataset, **filters: tuple[str, ...]) -> list[str]:
@@ -238,14 +240,22 @@ def test_sources_page_lists_every_source_with_its_claim_count(page, app_url, bun
 
 @pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<svg")])
 def test_charts_save_as_png_and_svg_in_the_browser(page, app_url, bundled, fmt, magic):
+    """Named after the view, and framed: title, filters, sources, credit, a link back."""
     page.goto(app_url)
-    wait_for_view(page, len(claims_of(bundled, topics=tuple(default_topics(bundled)))),
-                  len(bundled.claims))
+    shown = ClaimFilter(topics=tuple(default_topics(bundled)))
+    frame = shown.apply(bundled.frame())
+    wait_for_view(page, len(frame), len(bundled.claims))
     with page.expect_download() as download:
         page.locator(f"#{ids.TIMELINE}").locator("xpath=..").locator(
             "button", has_text=fmt.upper()).first.click()
-    assert download.value.suggested_filename == f"{ids.TIMELINE}.{fmt}"
-    assert Path(download.value.path()).read_bytes().startswith(magic)
+    assert download.value.suggested_filename == file_name(bundled, frame, shown, fmt)
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(magic)
+    if fmt == "svg":
+        text = " ".join(ET.fromstring(data).itertext())
+        lines = publication(bundled, frame, shown)
+        for line in (lines.title, lines.filters, bundled.sources[0].outlet, app_url):
+            assert line in text
 
 
 def test_screenshot_of_the_main_view(page, app_url, bundled, tmp_path):

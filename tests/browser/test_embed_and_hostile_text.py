@@ -68,7 +68,11 @@ def test_embed_shows_only_the_chart_sized_to_its_frame(page: Page, app_url, bund
     assert not [url for url in page_log.requests if "/dash_ag_grid/async-" in url]
     box = plot.bounding_box()
     assert box is not None
-    assert abs(box["height"] - FRAME_HEIGHT) < 5 and abs(box["width"] - FRAME_WIDTH) < 5
+    head, foot = (frame.locator(f"#{part}").bounding_box() for part in (ids.EMBED_HEAD,
+                                                                        ids.EMBED_FOOT))
+    assert head and foot and head["height"] > 20 and foot["height"] > 20  # the frame's lines
+    assert abs(head["height"] + box["height"] + foot["height"] - FRAME_HEIGHT) < 5
+    assert abs(box["width"] - FRAME_WIDTH) < 5
 
 
 def test_embedded_legend_stays_clear_of_the_first_lane_title(page: Page, app_url, bundled,
