@@ -14,7 +14,9 @@ candidate of all, and of the top N (the default output); key = the same for the 
 quotes on the dataset's featured topics (the passages a curator must not miss); recall, top
 k = of the curated quotes the candidates hold, those inside the top k, k being their number
 (a perfect order gives 100%, whatever N); P@N = top N candidates holding a curated quote (a
-source with more curated quotes than N cannot have them all in the top).
+source with more curated quotes than N cannot have them all in the top). A second table
+gives the same within the command's default top (20, or a fifth of the candidates when
+that is more), beside what a random order of the candidates would give.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 import timeline  # noqa: E402
-from timeline.suggest import speaker_passages, suggest_claims  # noqa: E402
+from timeline.suggest import default_top, speaker_passages, suggest_claims  # noqa: E402
 from timeline.verify import normalise_whitespace  # noqa: E402
 
 ENGLISH = ROOT / "tests" / "data" / "english"
@@ -79,12 +82,16 @@ def english_rows(folder: Path) -> list[tuple[str, int, int, int, int, int, int]]
     return rows
 
 
-def without_source(data: timeline.Dataset, source: str) -> dict[str, list[dict[str, object]]]:
-    """The dataset as a claims document, minus one source's claims."""
+def without_source(data: timeline.Dataset, source: str) -> dict[str, object]:
+    """The dataset as a claims document, minus one source's claims (its header kept, for
+    its featured topics; the sources folder is given to suggest, not read from it)."""
     sections = {"topics": data.topics, "speakers": data.speakers, "sources": data.sources,
                 "claims": [c for c in data.claims if c.source != source]}
-    return {name: [record.model_dump(mode="json", exclude_none=True) for record in records]
-            for name, records in sections.items()}
+    header = data.header.model_dump(mode="json", exclude_none=True, exclude={"sources"}
+                                    ) if data.header else {}
+    return {"dataset": header} | {
+        name: [record.model_dump(mode="json", exclude_none=True) for record in records]
+        for name, records in sections.items()}
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,10 @@ class ChineseRow:
     key_inside: int
     key_shown: int
     ranked: int  # of `inside`, those inside one of the top `inside` candidates
+    default: int  # the command's default top for this text (`default_top`)
+    shown_default: int  # curated quotes inside one of the default top
+    key_default: int  # key ones inside one of the default top
+    key_chance: float  # … expected of a random order of the candidates
 
 
 def chinese_rows(folder: Path, sources: Path, top: int) -> list[ChineseRow]:
@@ -121,13 +132,17 @@ def chinese_rows(folder: Path, sources: Path, top: int) -> list[ChineseRow]:
                                                  rest, rest.source[source.id], speaker)]
         inside = [c for c in removed if within(c.quote, found)]
         key = [c for c in removed if c.topic in featured]
+        default = default_top(len(found))
         rows.append(ChineseRow(
             source.id, source.id in HELD_OUT, len(removed), len(found), len(inside),
             sum(within(c.quote, found[:top]) for c in removed), top,
             sum(any(holds(c.quote, f) for c in removed) for f in found[:top]),
             len(key), sum(within(c.quote, found) for c in key),
             sum(within(c.quote, found[:top]) for c in key),
-            sum(within(c.quote, found[:len(inside)]) for c in inside)))
+            sum(within(c.quote, found[:len(inside)]) for c in inside), default,
+            sum(within(c.quote, found[:default]) for c in removed),
+            sum(within(c.quote, found[:default]) for c in key),
+            min(1, default / max(len(found), 1)) * sum(within(c.quote, found) for c in key)))
     return rows
 
 
@@ -161,32 +176,49 @@ def print_chinese(rows: list[ChineseRow], top: int) -> None:
     print(f"| source | set | curated | candidates | recall, all | recall, top {top} "
           f"| key, all | key, top {top} | recall, top k | P@{top} |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    by_set(rows, print_chinese_row)
+    print("\nWithin the command's default top (20, or one candidate in five when that is more); "
+          "key by chance: expected of a random order:\n")
+    print("| source | set | candidates | default top | recall, default top "
+          "| key, default top | key by chance |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    by_set(rows, print_default_row)
+
+
+def by_set(rows: list[ChineseRow], print_row: Callable[[ChineseRow, str], None]) -> None:
+    """The sources tuned on, their total, the held-out ones, theirs, and the total of all."""
     for held_out in (False, True):
         part = [r for r in rows if r.held_out == held_out]
         for row in part:
-            print_chinese_row(row, "held out" if held_out else "tuned on")
-        print_chinese_row(total("**held out**" if held_out else "**tuned on**", part))
-    print_chinese_row(total("**all**", rows))
+            print_row(row, "held out" if held_out else "tuned on")
+        print_row(total("**held out**" if held_out else "**tuned on**", part), "")
+    print_row(total("**all**", rows), "")
 
 
 def total(name: str, rows: list[ChineseRow]) -> ChineseRow:
     """The rows summed (P@N of a total counts N slots per source)."""
     sums = [sum(getattr(r, f) for r in rows) for f in ChineseRow.__dataclass_fields__
-            if f not in ("source", "held_out")]
+            if f not in ("source", "held_out")]  # the default top too: a total's slots
     return ChineseRow(name, False, *sums)
 
 
-def print_chinese_row(r: ChineseRow, kind: str = "") -> None:
+def print_chinese_row(r: ChineseRow, kind: str) -> None:
     print(f"| {r.source} | {kind} | {r.curated} | {r.candidates} "
           f"| {share(r.inside, r.curated)} | {share(r.shown, r.curated)} "
           f"| {share(r.key_inside, r.key)} | {share(r.key_shown, r.key)} "
           f"| {share(r.ranked, r.inside)} | {share(r.useful, r.slots)} |")
 
 
+def print_default_row(r: ChineseRow, kind: str) -> None:
+    print(f"| {r.source} | {kind} | {r.candidates} | {r.default} "
+          f"| {share(r.shown_default, r.curated)} | {share(r.key_default, r.key)} "
+          f"| {r.key_chance / r.key if r.key else 0:.0%} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=Path, default=ROOT.parent / "shared" / "sources")
-    parser.add_argument("--top", type=int, default=20, help="the command's default --top")
+    parser.add_argument("--top", type=int, default=20, help="the first table's top N")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         print("English (tests/data/english):\n")

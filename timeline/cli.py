@@ -442,24 +442,24 @@ class _UnusableArgument(click.ClickException):
               "known speaker's, and unattributed answers (A：)].")
 @click.option("--label", help="The text's label for --speaker's turns when it does not name "
               "them (e.g. 'Speaker 2', '说话人 1').")
-@click.option("--top", default=20, show_default=True, type=click.IntRange(min=0),
-              help="How many candidates to print (0: all).")
+@click.option("--top", type=click.IntRange(min=0), help="How many candidates to print (0: all) "
+              "[default: 20, or one candidate in five when that is more].")
 @claims_option
 @output_option
 def suggest(transcript: Path, source_id: str | None, speaker_id: str | None, label: str | None,
-            top: int, claims_path: Path | None, output: Path | None) -> None:
+            top: int | None, claims_path: Path | None, output: Path | None) -> None:
     """Suggest claims from a transcript, as ranked YAML stubs to paste into claims.yaml.
 
     Keeps the speaker's own turns, drops passages already quoted and ranks the rest by
     the topics' keywords; `stance: null` is yours to code. Never writes claims.yaml.
     """
-    from timeline.suggest import SuggestError, render_stubs, resolve, suggest_claims
+    from timeline.suggest import SuggestError, render_stubs, resolve, shown, suggest_claims
 
     dataset = load_dataset(claims_path)
     try:
         text = transcript.read_text(encoding="utf-8-sig")
         source, speaker = resolve(dataset, transcript.name, source_id, speaker_id)
-        candidates = suggest_claims(text, dataset, source, speaker, top or None, label)
+        candidates = shown(suggest_claims(text, dataset, source, speaker, label=label), top)
     except OSError as error:
         raise _UnusableArgument(f"cannot read {transcript}: {error.strerror or error}") from None
     except UnicodeDecodeError:

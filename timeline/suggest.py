@@ -7,10 +7,9 @@ each. It only points: stances stay None for a human (DATA.md); nothing writes cl
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from textwrap import indent
@@ -19,10 +18,18 @@ import yaml
 
 from timeline.dataset import Dataset
 from timeline.quotations import Quotation, names_pattern, quotations, speaker_names, unquoted
-from timeline.schema import Source, Speaker, Topic
+from timeline.ranking import (
+    Scorer,
+    ends_in_question,
+    preferred,
+    question_carry,
+    stance_weight,
+)
+from timeline.schema import Source, Speaker
 from timeline.validate import closest
 from timeline.verify import BETWEEN_WIDE, normalise_whitespace
 
+DEFAULT_TOP, TOP_SHARE = 20, 5  # the default output: 20, or one candidate in five if more
 MAX_PASSAGE_CHARS = 300  # longer paragraphs (text without line breaks) are cut at sentence ends
 WRAPPED_LINE_CHARS = 20  # a line this long that stops mid-sentence is carried on by the next
 COMMENTARY = "解读"  # the label of a blogger's or editor's commentary: never anyone's claim
@@ -63,12 +70,6 @@ _CLOSERS = "”’\"'」』）)\\]】"  # a cut goes after the marks that close 
 _SENTENCE_END = re.compile(rf"[。！？；!?;…]+[{_CLOSERS}]*|\.[{_CLOSERS}]*(?=\s)")
 _CLAUSE_END = re.compile(rf"[，、,：:][{_CLOSERS}]*")
 _PUNCTUATION = re.compile(r"[，。！？；：,.!?;:…、]")
-_QUESTION_END = re.compile(r"[？?][”\"』」)）]*$")
-_CUES = re.compile(r"我觉得|我认为|我相信|我希望|我们希望|我们相信|我个人|应该|一定|肯定"
-                   r"|必须|需要|重要|关键|核心|本质|不会|不能|而是|优先|倾向|值得|判断"
-                   r"|\b(?:I|we) (?:think|believe)\b"
-                   r"|\b(?:should|must|important|key|crucial|won't|never|prefer)", re.IGNORECASE)
-_K1, _B, _QUESTION_WEIGHT, _CUE_BONUS = 1.2, 0.75, 0.5, 0.2
 
 
 class SuggestError(ValueError):
@@ -276,6 +277,7 @@ class Kept:
     speaker: str | None
     question: str = ""
     said_by: str = ""
+    depth: int = 0  # paragraphs of the same answer before this one
 
 
 def keep_speaker_turns(passages: Sequence[Passage], owners: dict[str, str | None],
@@ -294,17 +296,19 @@ def keep_speaker_turns(passages: Sequence[Passage], owners: dict[str, str | None
         passages, key=lambda p: p.turn)}
     kept: list[Kept] = []
     question = ""
+    depth: Counter[int] = Counter()
     for p in passages:
         if p.label is None and (marked or reported):
             kept += [Kept(piece, q.speaker, "", q.said_by) for q, piece in _pieces_of(p, quoted)
                      if q.speaker == wanted or wanted is None]
         elif p.label is None:
             kept += [Kept(piece, wanted) for piece in _split(p, p.text)
-                     if _FIRST_PERSON.search(piece.text) and not _QUESTION_END.search(piece.text)]
+                     if _FIRST_PERSON.search(piece.text) and not ends_in_question(piece.text)]
         elif p.label not in owners:
             question = turns[p.turn] if p.label != COMMENTARY else question
         elif (p.first or _PUNCTUATION.search(p.text)) and not _ASIDE.match(p.text):
-            kept.append(Kept(p, owners[p.label], question))
+            kept.append(Kept(p, owners[p.label], question, depth=depth[p.turn]))
+            depth[p.turn] += 1
     return kept
 
 
@@ -327,45 +331,6 @@ def already_quoted(text: str, quotes: Sequence[str]) -> bool:
     return any(q in t or t in q for t in [normalise_whitespace(text)] for q in quotes)
 
 
-def keyword_pattern(keywords: Sequence[str]) -> re.Pattern[str]:
-    """Longest keywords first; Latin ones as whole words (RL never matches URL), plurals too."""
-    parts = [rf"(?<![A-Za-z0-9]){re.escape(k)}(?:e?s)?(?![A-Za-z0-9])" if re.search(
-        "[A-Za-z]", k) else re.escape(k) for k in sorted(keywords, key=len, reverse=True)]
-    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Scorer:
-    """BM25 over topic keywords, idf from the passages it ranks: words common here weigh less."""
-
-    patterns: dict[str, re.Pattern[str]]
-    spelled: dict[str, dict[str, str]]  # per topic: a match, lowercased → the keyword
-    idf: dict[str, float]
-    average_length: float
-
-    @classmethod
-    def fit(cls, topics: Sequence[Topic], texts: Sequence[str]) -> Scorer:
-        patterns = {t.id: keyword_pattern(t.keywords) for t in topics}
-        spelled = {t.id: {k.lower(): k for k in reversed(t.keywords)} for t in topics}
-        blank = cls(patterns, spelled, {}, 1.0)
-        seen = Counter(k for text in texts for hits in blank.hits(text).values() for k in hits)
-        idf = {k: math.log(1 + (len(texts) - seen[k] + 0.5) / (seen[k] + 0.5)) for t in topics
-               for k in t.keywords}
-        return cls(patterns, spelled, idf, sum(map(len, texts)) / max(len(texts), 1))
-
-    def hits(self, text: str) -> dict[str, Counter[str]]:
-        """Per topic, how often each keyword occurs (plurals count for the singular)."""
-        return {topic: Counter(
-            words.get(w) or words.get(re.sub("e?s$", "", w), w)
-            for w in (m.group().lower() for m in self.patterns[topic].finditer(text)))
-            for topic, words in self.spelled.items()}
-
-    def bm25(self, hits: Counter[str], length: float) -> float:
-        """Repeats saturate, and length beyond the average counts against a passage."""
-        norm = _K1 * (1 - _B + _B * length / self.average_length)
-        return sum(self.idf.get(k, 0.0) * tf * (_K1 + 1) / (tf + norm) for k, tf in hits.items())
-
-
 def speaker_passages(text: str, dataset: Dataset, speaker: Speaker | None = None,
                      label: str | None = None) -> list[Kept]:
     """The passages of `text` that are a known speaker's words (`speaker`'s alone, if given),
@@ -378,7 +343,8 @@ def speaker_passages(text: str, dataset: Dataset, speaker: Speaker | None = None
     labels = {p.label for p in passages if p.label is not None and p.label != COMMENTARY}
     if label is None:
         owners = speaker_labels(labels, dataset.speakers, speaker)
-        who = f"'{dataset.speaker_names(speaker.id)[-1]}'" if speaker else "with a known speaker's name"
+        who = (f"'{dataset.speaker_names(speaker.id)[-1]}'" if speaker
+               else "with a known speaker's name")
         hint = " — pass --label with --speaker to say whose turns one of them marks"
     else:
         owners = {label: speaker.id} if label in labels and speaker else {}
@@ -390,7 +356,7 @@ def speaker_passages(text: str, dataset: Dataset, speaker: Speaker | None = None
 
 
 def suggest_claims(text: str, dataset: Dataset, source: Source, speaker: Speaker | None = None,
-                   top: int | None = None, label: str | None = None) -> list[Candidate]:
+                   label: str | None = None) -> list[Candidate]:
     """Candidate claims from `text`, best first: `speaker_passages` that touch a topic and
     are not quoted yet."""
     quotes = [normalise_whitespace(c.quote) for c in dataset.claims]
@@ -400,28 +366,41 @@ def suggest_claims(text: str, dataset: Dataset, source: Source, speaker: Speaker
     date = str(source.held or source.published or "")
     pairs = Counter((c.speaker, c.id.split("-")[0]) for c in dataset.claims).most_common()
     prefixes = {who: prefix for (who, prefix), _ in reversed(pairs)}  # house style: yang-, team-
-    found = [c for k in kept if (c := _candidate(scorer, k, date, source.id, prefixes))]
-    return sorted(found, key=lambda c: (-c.score, c.line))[:top]
+    featured = set(dataset.featured_topics)
+    found = [c for k in kept if (c := _candidate(scorer, k, featured, date, source.id, prefixes))]
+    return sorted(found, key=lambda c: (-c.score, c.line))
 
 
-def _candidate(scorer: Scorer, kept: Kept, date: str, source: str, prefixes: dict[str, str]
-               ) -> Candidate | None:
-    """BM25 of the passage plus half its question's (a bare "不是优先事项" takes its topic from
-    the question), times a bonus for stance cues; None when no topic's keyword is in either."""
+def default_top(candidates: int) -> int:
+    """How many candidates the command prints by default: 20, or one in five when that is
+    more. A long conversation holds more positions than a short article, and a fixed top
+    would show a three-hour transcript's curator a smaller share of them."""
+    return max(DEFAULT_TOP, -(-candidates // TOP_SHARE))
+
+
+def shown(candidates: Sequence[Candidate], top: int | None) -> list[Candidate]:
+    """The first `top` candidates: all for 0, `default_top` of them for None."""
+    return list(candidates[:default_top(len(candidates)) if top is None else top or None])
+
+
+def _candidate(scorer: Scorer, kept: Kept, featured: Collection[str], date: str, source: str,
+               prefixes: dict[str, str]) -> Candidate | None:
+    """The passage's best topic by its keywords and its question's; its score, the best with
+    featured topics preferred, times its stance weight. None when no topic's keyword is in
+    either."""
     p, speaker = kept.passage, kept.speaker
-    own, asked = scorer.hits(p.text), scorer.hits(kept.question if p.first else "")
-    scores = {t: scorer.bm25(own[t], len(p.text)) + _QUESTION_WEIGHT * scorer.bm25(
-        asked[t], scorer.average_length) for t in own}
+    own, asked = scorer.hits(p.text), scorer.hits(kept.question)
+    scores = scorer.topic_scores(own, len(p.text), asked, question_carry(kept.depth))
     ranked = sorted(((s, t) for t, s in scores.items() if s > 0), reverse=True)
+    rank = max(preferred(scores, featured).values(), default=0)
     if not ranked:
         return None
     best = ranked[0][1]
-    cues = len(set(_CUES.findall(p.text))) - 2 * bool(_QUESTION_END.search(p.text))
     prefix = prefixes.get(speaker or "", (speaker or "todo").split("-")[0])
     return Candidate(
         id=f"{prefix}-{date[:4]}-{best}-line-{p.line}" + (f"-{p.part + 1}" if p.part else ""),
         topic=best, matched=tuple(own[best]), from_question=tuple(asked[best]),
-        score=round(ranked[0][0] * (1 + _CUE_BONUS * min(cues, 3)), 3), quote=p.text,
+        score=round(rank * stance_weight(p.text), 3), quote=p.text,
         line=p.line, heading=p.heading, speaker=speaker, date=date, source=source,
         others=tuple(t for _, t in ranked[1:3]), said_by=kept.said_by)
 
