@@ -16,7 +16,7 @@ from dash.development.base_component import Component
 
 from dashboard.card import HrefFor, quotes, safe_link
 from dashboard.state import ViewState, with_claim
-from timeline import Dataset, topic_summary
+from timeline import Dataset, dataset_shift_rule, topic_summary
 from timeline.dataset import LIST_SEPARATOR
 from timeline.figures import selection_ring, stance_timeline_data
 from timeline.heatmap import stance_heatmap_data
@@ -141,7 +141,7 @@ def then_vs_now(frame: pd.DataFrame, dataset: Dataset, state: ViewState,
     if frame.empty:
         return [html.P("No claims match these filters.")]
     order = {topic: i for i, topic in enumerate(state.lanes(frame, dataset))}
-    summary = topic_summary(frame, state.by)  # type: ignore[arg-type]
+    summary = topic_summary(frame, state.by, dataset_shift_rule(dataset))  # type: ignore[arg-type]
     summary = summary[summary["topic"].isin(order)]
     shown = summary.assign(change=summary["net_change"].abs()).sort_values(
         ["change", "claims"], ascending=False, kind="stable").head(THEN_NOW_LIMIT)

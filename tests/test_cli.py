@@ -58,8 +58,18 @@ def test_shifts_csv(write_claims):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         ",".join(SHIFT_COLUMNS),
-        "Moonshot AI,open-source,yang-2024-closed,yang-2025-open,2024-02,2025-07,-2.0,1.0,3.0,"
-        "reversal"]
+        "Moonshot AI,open-source,yang-2024-closed,yang-2025-open,2024-02,2025-07,1,1,-2.0,1.0,"
+        "3.0,reversal"]
+
+
+def test_shifts_take_the_rule_from_options_and_say_it_under_a_table(write_claims):
+    path = str(write_claims())
+    strict = run_cli("shifts", "--claims", path, "--format", "json", "--min-step", "3.5")
+    assert [row["kind"] for row in json.loads(strict.stdout)] == ["drift"]
+    table = run_cli("shifts", "--claims", path, "--no-coder-noise").stdout
+    assert table.splitlines()[-1].startswith("shift: the mean stance moved at least 1 step")
+    refused = run_cli("shifts", "--claims", path, "--reversal-share", "1")
+    assert refused.returncode == 2 and "--reversal-share" in refused.stderr
 
 
 def test_summary_json(write_claims):

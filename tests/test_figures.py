@@ -26,7 +26,7 @@ def data(write_claims) -> timeline.Dataset:
     return timeline.load(write_claims(claims_document([
         claim("a", "2024-02", -2, source="talk-2024", summary="Closed <b>wins</b> & more"),
         claim("b", "2025-07", 1, source="talk-2025"),
-        claim("c", "2025-07-20", 2, speaker="zhou-xinyu", source="talk-2025"),
+        claim("c", "2025-08-20", 2, speaker="zhou-xinyu", source="talk-2025"),
         claim("d", "2025", 2, topic="long-context", source="talk-2025"),
     ])))
 
@@ -79,7 +79,7 @@ def test_vague_dates_get_a_bar_over_their_whole_period(data, monkeypatch, webgl)
     assert pd.isna(gaps).all() and not pd.isna([y for t in periods for y in t.y[0::3]]).any()
     assert "2024-02-01" in starts and "2024-03-01" in ends
     assert "2025-01-01" in starts and "2026-01-01" in ends
-    assert "2025-07-20" not in starts  # a day is drawn as a point only
+    assert "2025-08-20" not in starts  # a day is drawn as a point only
     assert len(bars) == 3 * 3  # one bar per period and row, however many claims share it
 
 
@@ -133,7 +133,7 @@ def test_hover_shows_date_precision_speaker_summary_and_quote_start(data):
              for claim, text in zip(t.ids, t.hovertext, strict=True)}
     assert hover["a"] == ("2024-02 (whole month)<br><b>Yang Zhilin</b> · stance -2<br>"
                           "Closed &lt;b&gt;wins&lt;/b&gt; &amp; more<br><i>引文a</i>")  # as typed
-    assert hover["c"].startswith("2025-07-20 (day)<br><b>Zhou Xinyu</b> · stance +2<br>")
+    assert hover["c"].startswith("2025-08-20 (day)<br><b>Zhou Xinyu</b> · stance +2<br>")
     assert traces(fig, "claims")[0].hoverinfo == "text"
 
 
@@ -296,7 +296,7 @@ def test_evidence_note_beside_each_lane(data):
     frame = data.frame()
     fig = stance_timeline_figure(frame[frame["id"] != "b"], data, ["open-source", "long-context"])
     notes = [a.text for a in fig.layout.annotations if a.xanchor == "left"]
-    assert notes == ["<b>2 claims</b><br>2024-02 →<br>2025-07-20", "<b>1 claim</b><br>2025"]
+    assert notes == ["<b>2 claims</b><br>2024-02 →<br>2025-08-20", "<b>1 claim</b><br>2025"]
 
 
 def test_an_empty_lane_says_so_and_an_empty_view_has_a_message(data):

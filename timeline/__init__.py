@@ -22,19 +22,15 @@ from timeline.problems import ClaimsError, Problem, UnreadableFile
 from timeline.verify import verify_quotes
 
 if TYPE_CHECKING:
-    from timeline.analysis import (
-        SHIFT_COLUMNS,
-        classify,
-        detect_shifts,
-        stance_points,
-        topic_summary,
-    )
+    from timeline.analysis import SHIFT_COLUMNS, detect_shifts, stance_points, topic_summary
     from timeline.export import EXPORT_COLUMNS, claims_csv, claims_json, claims_jsonld, write_atomic
     from timeline.filters import ClaimFilter
+    from timeline.shift_rule import ShiftRule, dataset_shift_rule
 
 LAZY = {
-    **dict.fromkeys(["SHIFT_COLUMNS", "classify", "detect_shifts", "stance_points",
-                     "topic_summary"], "timeline.analysis"),
+    **dict.fromkeys(["SHIFT_COLUMNS", "detect_shifts", "stance_points", "topic_summary"],
+                    "timeline.analysis"),
+    **dict.fromkeys(["ShiftRule", "dataset_shift_rule"], "timeline.shift_rule"),
     **dict.fromkeys(["EXPORT_COLUMNS", "claims_csv", "claims_json", "claims_jsonld",
                      "write_atomic"], "timeline.export"),
     "ClaimFilter": "timeline.filters",
@@ -67,7 +63,7 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> 
 __all__ = [
     "EXPORT_COLUMNS", "SHIFT_COLUMNS", "ClaimFilter", "ClaimsError", "Dataset", "PartialDate",
     "Problem", "UnreadableFile", "bundled_claims_path", "claims_csv", "claims_json",
-    "claims_jsonld", "classify", "default_claims_path", "detect_shifts", "find_claims", "load",
-    "load_claims", "sources_folder",
-    "parse_claims", "stance_points", "topic_summary", "verify_quotes", "write_atomic",
+    "claims_jsonld", "default_claims_path", "detect_shifts", "find_claims", "load",
+    "load_claims", "sources_folder", "ShiftRule", "dataset_shift_rule", "parse_claims",
+    "stance_points", "topic_summary", "verify_quotes", "write_atomic",
 ]

@@ -22,6 +22,7 @@ from timeline.dates import PartialDate
 from timeline.paths import find_claims, sources_folder
 from timeline.problems import ClaimsError
 from timeline.schema import json_schema
+from timeline.shift_rule import rule_text
 from timeline.overlaps import nested_quotes
 from timeline.verify import verify_also_in, verify_quotes
 
@@ -213,7 +214,39 @@ def table_format_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         default="table", show_default=True)(command)
 
 
-def render_table(table: pd.DataFrame, fmt: str) -> str:
+def shift_rule_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--min-step, --reversal-share and --coder-noise/--no-coder-noise, passed on as the
+    `rule` for the dataset (DATA.md, "Shifts")."""
+    from timeline.shift_rule import MIN_STEP, REVERSAL_SHARE
+
+    @functools.wraps(command)
+    def wrapper(min_step: float, reversal_share: float, coder_noise: bool, **kwargs: Any) -> Any:
+        return command(rule_settings=(min_step, reversal_share, coder_noise), **kwargs)
+
+    options = [
+        click.option("--min-step", type=click.FloatRange(min=0), default=MIN_STEP,
+                     show_default=True, help="Least move of the mean stance that is a shift."),
+        click.option("--reversal-share", type=click.FloatRange(0, 1, max_open=True),
+                     default=REVERSAL_SHARE, show_default=True, help="A reversal needs more "
+                     "than this share of each point's codes on its side of zero."),
+        click.option("--coder-noise/--no-coder-noise", default=True, show_default=True,
+                     help="Where the data has second codings, a move smaller than the "
+                     "topic's mean coder disagreement is no shift."),
+    ]
+    for option in options:
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def rule_for(dataset: timeline.Dataset, settings: tuple[float, float, bool]
+             ) -> timeline.ShiftRule:
+    from timeline.shift_rule import dataset_shift_rule
+
+    return dataset_shift_rule(dataset, *settings)
+
+
+def render_table(table: pd.DataFrame, fmt: str, footer: str = "") -> str:
+    """`table` as CSV, JSON or a text table; a text table ends with `footer`, if any."""
     if fmt == "csv":
         from timeline.export import table_csv
 
@@ -225,7 +258,8 @@ def render_table(table: pd.DataFrame, fmt: str) -> str:
     ids = [column for column in table.columns if column.endswith("_id")]
     shown = table.assign(**{column: table[column].map(first_of_several) for column in ids})
     # wider tables wrap into blocks of columns; CSV and JSON carry the full ids
-    return shown.to_string(index=False, line_width=TERMINAL_WIDTH - 2) + "\n"
+    text = shown.to_string(index=False, line_width=TERMINAL_WIDTH - 2) + "\n"
+    return text + (f"\n{footer}\n" if footer else "")
 
 
 TERMINAL_WIDTH = 100
@@ -245,24 +279,31 @@ def first_of_several(ids: str) -> str:
 @claims_option
 @filter_options
 @table_format_option
+@shift_rule_options
 @output_option
 def shifts(claims_path: Path | None, claim_filter: ClaimFilter, by: str, fmt: str,
-           output: Path | None) -> None:
-    """List stance changes: each point against the previous one per group and topic."""
-    frame = filtered_frame(load_dataset(claims_path), claim_filter)
-    emit(render_table(timeline.detect_shifts(frame, by), fmt), output)  # type: ignore[arg-type]
+           rule_settings: tuple[float, float, bool], output: Path | None) -> None:
+    """List stance moves: each point against the previous one per group and topic, with
+    the claims on each side and the move's kind (reversal, shift, drift or steady)."""
+    dataset = load_dataset(claims_path)
+    rule = rule_for(dataset, rule_settings)
+    table = timeline.detect_shifts(filtered_frame(dataset, claim_filter), by, rule)  # type: ignore[arg-type]
+    emit(render_table(table, fmt, footer=rule_text(rule)), output)
 
 
 @main.command()
 @claims_option
 @filter_options
 @table_format_option
+@shift_rule_options
 @output_option
 def summary(claims_path: Path | None, claim_filter: ClaimFilter, by: str, fmt: str,
-            output: Path | None) -> None:
+            rule_settings: tuple[float, float, bool], output: Path | None) -> None:
     """Then vs. now: first and latest stance per topic, net change and its kind."""
-    frame = filtered_frame(load_dataset(claims_path), claim_filter)
-    emit(render_table(timeline.topic_summary(frame, by), fmt), output)  # type: ignore[arg-type]
+    dataset = load_dataset(claims_path)
+    rule = rule_for(dataset, rule_settings)
+    table = timeline.topic_summary(filtered_frame(dataset, claim_filter), by, rule)  # type: ignore[arg-type]
+    emit(render_table(table, fmt, footer=rule_text(rule)), output)
 
 
 @main.command()
@@ -357,9 +398,11 @@ def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, 
 @main.command()
 @claims_option
 @filter_options
+@shift_rule_options
 @click.option("-o", "--output", required=True, type=OUTPUT_PATH, help="FILE, or - for "
               "standard output.")
-def report(claims_path: Path | None, claim_filter: ClaimFilter, output: Path) -> None:
+def report(claims_path: Path | None, claim_filter: ClaimFilter,
+           rule_settings: tuple[float, float, bool], output: Path) -> None:
     """Write one standalone, offline HTML report (then vs. now, charts, shifts, claims) on
     every topic, the featured ones first, unless --topic says which."""
     from timeline.report import report_html, report_topics
@@ -367,7 +410,7 @@ def report(claims_path: Path | None, claim_filter: ClaimFilter, output: Path) ->
     dataset = load_dataset(claims_path)
     frame = filtered_frame(dataset, claim_filter)
     emit(report_html(dataset, frame, report_topics(dataset, claim_filter),
-                     claim_filter=claim_filter), output)
+                     claim_filter=claim_filter, rule=rule_for(dataset, rule_settings)), output)
 
 
 @main.command()

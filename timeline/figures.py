@@ -29,6 +29,7 @@ from timeline.dataset import Dataset
 from timeline.fonts import FONT_STACK
 from timeline.lod import aggregate_note, aggregate_traces, aggregated_lanes, period_for
 from timeline.schema import Topic
+from timeline.shift_rule import CHANGES, ShiftRule, dataset_shift_rule
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
              "#F0E442")
@@ -300,9 +301,11 @@ SHIFT_STYLES = {
 }
 
 
-def marked_shifts(points: pd.DataFrame) -> pd.DataFrame:
-    """`detect_shifts` with the position of each point a stance moved to."""
-    shifts = shifts_between(points)
+def marked_shifts(points: pd.DataFrame, rule: ShiftRule) -> pd.DataFrame:
+    """The changes of stance (`detect_shifts` by `rule`, but drift and steady), with the
+    position of each point a stance moved to."""
+    shifts = shifts_between(points, rule)
+    shifts = shifts[shifts["kind"].isin(CHANGES)]
     return shifts.assign(x=points.loc[shifts.index, "x"])
 
 
@@ -363,21 +366,23 @@ def date_range(frame: pd.DataFrame) -> list[pd.Timestamp]:
 
 def stance_timeline_figure(frame: pd.DataFrame, dataset: Dataset,
                            topics: Sequence[str] | None = None,
-                           by: GroupBy = "organization", webgl: bool = True) -> go.Figure:
+                           by: GroupBy = "organization", webgl: bool = True,
+                           rule: ShiftRule | None = None) -> go.Figure:
     """Small multiples: one lane per topic on a shared date axis, y = stance on its scale.
 
     `topics` picks and orders the lanes (an empty lane says so); by default the
     topics present in `frame`, in dataset order. `by` groups the trajectory and
     the shifts, as in `detect_shifts`. `webgl=False` keeps every marker SVG (static
-    images: vector markers, and no canvas limit). No claims at all: a figure saying so.
+    images: vector markers, and no canvas limit). Shifts follow `rule` (default:
+    `dataset_shift_rule(dataset)`). No claims at all: a figure saying so.
     """
-    return go.Figure(stance_timeline_data(frame, dataset, topics, by, webgl=webgl))
+    return go.Figure(stance_timeline_data(frame, dataset, topics, by, webgl=webgl, rule=rule))
 
 
 def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
                          topics: Sequence[str] | None = None,
                          by: GroupBy = "organization", hover: bool = True,
-                         webgl: bool = True) -> dict[str, Any]:
+                         webgl: bool = True, rule: ShiftRule | None = None) -> dict[str, Any]:
     """`stance_timeline_figure` as plain data, for callers that only serialise it (Dash).
 
     `hover=False` leaves each claim's hover text out of the figure (its markers
@@ -397,7 +402,7 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     webgl = webgl and webgl_possible(len(frame)) and chart_height(
         len(lanes), most_entries) <= WEBGL_MAX_SIDE
     points = trajectory_points(frame, by)
-    shifts = marked_shifts(points)
+    shifts = marked_shifts(points, rule or dataset_shift_rule(dataset))
     rung = ringed(shifts)
     in_lane = frame["topic"].value_counts()
     counts = {topic: int(in_lane.get(topic, 0)) for topic in lanes}

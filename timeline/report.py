@@ -26,6 +26,7 @@ from timeline.images import PLOTLY_CONFIG
 from timeline.languages import language_name, translation_note
 from timeline.publication import filter_line
 from timeline.schema import Claim
+from timeline.shift_rule import CHANGES, ShiftRule, dataset_shift_rule, rule_text
 
 SCALE_MEANING = (
     (-2, "explicitly and unreservedly at the negative pole"),
@@ -80,18 +81,21 @@ def report_topics(dataset: Dataset, claim_filter: ClaimFilter) -> list[str]:
 
 
 def report_html(dataset: Dataset, frame: pd.DataFrame, topics: Sequence[str],
-                today: dt.date | None = None, claim_filter: ClaimFilter | None = None) -> str:
+                today: dt.date | None = None, claim_filter: ClaimFilter | None = None,
+                rule: ShiftRule | None = None) -> str:
     """The whole report for the claims in `frame` (already filtered by `claim_filter`) on
-    `topics`."""
-    summary = topic_summary(frame).set_index("topic") if len(frame) else None
-    shifts = detect_shifts(frame)
-    sections = [_topic_section(dataset, frame, topic, summary, shifts) for topic in topics]
+    `topics`; shifts by `rule` (default: `dataset_shift_rule(dataset)`)."""
+    rule = rule or dataset_shift_rule(dataset)
+    summary = topic_summary(frame, rule=rule).set_index("topic") if len(frame) else None
+    shifts = detect_shifts(frame, rule=rule)
+    sections = [_topic_section(dataset, frame, topic, summary, shifts, rule)
+                for topic in topics]
     body = "\n".join([
         cover(dataset, frame, claim_filter or ClaimFilter(), topics, today or dt.date.today()),
         *sections,
         "<h2>All claims</h2>", _claims_table(dataset, frame),
         "<h2>Sources</h2>", _sources_list(dataset, frame),
-        "<h2>How stances are coded</h2>", _coding_rules(dataset, topics),
+        "<h2>How stances are coded</h2>", _coding_rules(dataset, topics, rule),
     ])
     return "\n".join([
         "<!doctype html>", f'<html lang="{esc(dataset.language)}"><head><meta charset="utf-8">',
@@ -127,7 +131,7 @@ def cover(dataset: Dataset, frame: pd.DataFrame, claim_filter: ClaimFilter,
 
 
 def _topic_section(dataset: Dataset, frame: pd.DataFrame, topic: str,
-                   summary: pd.DataFrame | None, shifts: pd.DataFrame) -> str:
+                   summary: pd.DataFrame | None, shifts: pd.DataFrame, rule: ShiftRule) -> str:
     record = dataset.topic[topic]
     lane = frame[frame["topic"] == topic]
     label, *translated = dataset.topic_labels(topic)
@@ -143,7 +147,7 @@ def _topic_section(dataset: Dataset, frame: pd.DataFrame, topic: str,
         f"{int(row.claims)} claims.</p>")
     parts.append('<div class="pair">' + _end("First", dataset, row.first_id)
                  + _end("Latest", dataset, row.latest_id) + "</div>")
-    fig = stance_timeline_figure(lane, dataset, topics=[topic])
+    fig = stance_timeline_figure(lane, dataset, topics=[topic], rule=rule)
     parts.append('<div class="chart">' + fig.to_html(full_html=False, include_plotlyjs=False,
                                                       config=PLOTLY_CONFIG) + "</div>")
     parts.append(f'<p class="words">In words: {esc(chart_in_words(lane, dataset, [topic])[0])}'
@@ -179,9 +183,9 @@ def quote_html(dataset: Dataset, claim: Claim) -> str:
 
 
 def _shift_list(dataset: Dataset, shifts: pd.DataFrame) -> str:
-    changes = shifts[shifts["kind"] != "steady"]
+    changes = shifts[shifts["kind"].isin(CHANGES)]
     if changes.empty:
-        return "<p>No shifts detected: the stance held.</p>"
+        return "<p>No shifts detected: the stance held, or moved less than the rule asks.</p>"
     items = []
     for row in changes.itertuples():
         first, *more = row.to_id.split(LIST_SEPARATOR)
@@ -218,13 +222,13 @@ def _sources_list(dataset: Dataset, frame: pd.DataFrame) -> str:
     return f"<ul>{items}</ul>"
 
 
-def _coding_rules(dataset: Dataset, topics: Sequence[str]) -> str:
+def _coding_rules(dataset: Dataset, topics: Sequence[str], rule: ShiftRule) -> str:
     levels = "".join(f"<tr><td>{level:+d}</td><td>{esc(text)}</td></tr>"
                      for level, text in SCALE_MEANING)
     poles = "".join(f"<tr><td>{esc(dataset.topic[t].label)}</td>"
                     f"<td>{esc(dataset.topic[t].negative)}</td>"
                     f"<td>{esc(dataset.topic[t].positive)}</td></tr>" for t in topics)
     return (f"<table><tr><th>stance</th><th>meaning on every topic</th></tr>{levels}</table>"
-            "<p>Several claims by one group on one date form one point (their mean); a "
-            "<b>reversal</b> crosses zero, a <b>shift</b> is any other change.</p>"
+            "<p>Several claims by one group on one topic at one moment form one point (their "
+            f"mean). {esc(rule_text(rule)).capitalize()}.</p>"
             f"<table><tr><th>topic</th><th>−2 means</th><th>+2 means</th></tr>{poles}</table>")
