@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -259,7 +260,7 @@ def render_table(table: pd.DataFrame, fmt: str, footer: str = "") -> str:
     shown = table.assign(**{column: table[column].map(first_of_several) for column in ids})
     # wider tables wrap into blocks of columns; CSV and JSON carry the full ids
     text = shown.to_string(index=False, line_width=TERMINAL_WIDTH - 2) + "\n"
-    return text + (f"\n{footer}\n" if footer else "")
+    return text + (f"\n{textwrap.fill(footer, TERMINAL_WIDTH - 2)}\n" if footer else "")
 
 
 TERMINAL_WIDTH = 100
