@@ -185,9 +185,9 @@ def test_speakers_keep_their_colour_when_others_are_filtered_out(data):
     colour = dict(zip(markers.ids, markers.marker.color, strict=True))
     assert colour == {"a": OKABE_ITO[0], "b": OKABE_ITO[0], "c": OKABE_ITO[1]}
     assert list(traces(zhou, "claims")[0].marker.color) == [OKABE_ITO[1]]
-    assert [t.name for t in both.data if t.showlegend] == ["Yang Zhilin", "Zhou Xinyu",
-                                                          "trajectory", "shift (stance moved)",
-                                                          "reversal (crossed zero)"]
+    assert [t.name for t in both.data if t.showlegend] == [
+        "Yang Zhilin", "Zhou Xinyu", "trajectory", "no sources between: not a trajectory",
+        "point of one claim: thin evidence", "shift (stance moved)", "reversal (crossed zero)"]
 
 
 def test_shifts_and_reversals_are_marked_differently(data):
@@ -247,18 +247,22 @@ def test_the_bundled_claims_ring_every_shift(by):
     assert not any("not ringed" in a.text for a in fig.layout.annotations)
 
 
-def test_trajectory_follows_the_points_in_date_order(data):
+def test_trajectory_follows_the_points_in_date_order_and_is_faint_across_no_sources(data):
+    """The fixture's sources leave 2024-03 to 2025-06 without any: no trajectory there."""
     fig = stance_timeline_figure(data.frame(), data, ["open-source"])
-    assert list(traces(fig, "trajectory")[0].y) == [-2, 1, 2]
+    path, (across,) = traces(fig, "trajectory")[0], traces(fig, "across-gap")
+    assert [None if pd.isna(y) else y for y in path.y] == [-2, None, 1, 2]
+    assert list(across.y[:2]) == [-2, 1] and across.line.dash == "dash" and across.opacity < 1
+    assert path.line.dash is None
 
 
 def test_trajectories_of_one_colour_share_a_trace_broken_between_groups(write_claims):
     other = {"id": "li-si", "name": "Li Si", "names": {"zh": "李四"}, "organization": "Other Lab",
              "role": "CEO"}
     document = claims_document([
-        claim("a", "2024-02", -2, source="talk-2024"),
+        claim("a", "2025-03", -2, source="talk-2025"),
         claim("b", "2025-07", 1, source="talk-2025"),
-        claim("c", "2024-03", 1, speaker="li-si", source="talk-2024"),
+        claim("c", "2025-04", 1, speaker="li-si", source="talk-2025"),
         claim("d", "2025-08", -1, speaker="li-si", source="talk-2025")])
     document["speakers"].append(other)
     data = timeline.load(write_claims(document))
@@ -310,14 +314,24 @@ def test_an_empty_lane_says_so_and_an_empty_view_has_a_message(data):
         == [figures.EMPTY_MESSAGE]
 
 
-def test_pole_labels_are_on_the_stance_axis_shortened(data):
+def test_pole_labels_stand_beside_the_outer_ticks_wrapped_never_cut_mid_phrase(data):
     fig = stance_timeline_figure(data.frame(), data, ["open-source"])
-    assert list(fig.layout.yaxis.ticktext) == ["Keep models closed −2", "−1", "0", "+1",
-                                               "Open-source<br>frontier models +2"]
+    assert list(fig.layout.yaxis.ticktext) == ["−2", "−1", "0", "+1", "+2"]
+    poles = {a.y: a for a in fig.layout.annotations if a.name == "pole"}
+    assert poles[2].text == "Open-source<br>frontier models" and poles[2].yanchor == "bottom"
+    assert poles[-2].text == "Keep models<br>closed" and poles[-2].yanchor == "top"
     assert pole_label("Frontier models should stay closed; open source lags.") == (
-        "Frontier models<br>should stay closed")
-    assert pole_label("A <script> pole that goes on and on and on forever") == (
-        "A &lt;script&gt; pole<br>that goes on and…")
+        "Frontier models<br>should stay<br>closed")
+    assert pole_label("Long context is a side issue, not a priority.") == (
+        "Long context is a<br>side issue, not a<br>priority")  # whole: it fits four lines
+    long = ("Open weights are the right choice for every lab today, and closed models will "
+            "fall behind within a year or two at most")
+    assert pole_label(long) == "Open weights are<br>the right choice<br>for every lab<br>today…"
+    listed = "Red, green, blue and every other colour matter"  # list items are not phrases
+    assert pole_label(listed) == "Red, green, blue<br>and every other<br>colour matter"
+    assert pole_label("A <script> pole that goes on") == "A &lt;script&gt; pole<br>that goes on"
+    assert pole_label("前沿模型应当闭源，开源落后，领先者不开源，这是一个非常长的句子用于测试换行的文字。") == (
+        "前沿模型应当闭<br>源，开源落后，领<br>先者不开源…")
 
 
 def test_webgl_above_the_threshold_while_the_chart_fits_a_webgl_canvas(data, monkeypatch):

@@ -68,3 +68,24 @@ def test_cli_reports_the_slip(tmp_path, write_claims):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "only a quotation mark differs" in result.stderr
     assert "line 4, has ’ (U+2019)" in result.stderr and "copy the source's mark" in result.stderr
+
+
+def test_an_event_quote_is_verified_like_a_claim_quote_and_reported_at_its_line(
+        tmp_path, write_claims):
+    (tmp_path / "talk.txt").write_text(TEXT, encoding="utf-8")
+    sources = copy.deepcopy(BASE["sources"])
+    sources[1]["file"] = "talk.txt"
+    events = [{"id": "weights-out", "date": "2025-05", "label": "Weights released",
+               "source": "talk-2025", "quote": "We will open some weights."},
+              {"id": "made-up", "date": "2025-05", "label": "Invented", "source": "talk-2025",
+               "quote": "We opened every weight."}]
+    path = write_claims(claims_document(
+        [claim("yang-2025-open", "2025-05", 1, source="talk-2025", quote="We will open some")],
+        sources=sources, events=events))
+    result = run_cli("verify", "--claims", str(path), "--sources", str(tmp_path))
+    assert result.returncode == 1
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1)
+                if "id: made-up" in text)
+    assert result.stderr.splitlines() == [
+        f"{path}:{line}: event made-up: quote not found verbatim: the source has '…We ' but "
+        "goes on 'will open so…' where the quote goes on 'opened every…' (source talk-2025)"]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from timeline.dataset import Dataset
+from timeline.schema import Event
 
 
 def plain(text: object) -> str:
@@ -42,22 +44,104 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(rf"\S.{{0,{width - 1}}}(?= |$)|\S.{{0,{width - 1}}}")
 
 
+POLE_COLUMNS, POLE_LINES = 17, 4
+"""A pole's label on the stance axis: lines of at most this many columns (a Chinese
+character takes two), and at most this many lines, which fit between two ticks."""
+
+
 def pole_label(text: str) -> str:
-    """A stance pole short enough for an axis: its first clause, two short lines at most."""
-    clause = text.replace(";", ".").split(".")[0].split(" — ")[0].strip()
-    return wrapped(clause or text, 18, max_lines=2)
+    """A stance pole short enough for an axis, never cut mid-phrase: its first clause,
+    wrapped; when that is too long, its leading phrases and "…" (a phrase ends at a comma
+    after at least PHRASE_WORDS words: the items of a list are not phrases)."""
+    clause = text.replace(";", ".").replace("；", "。").split(".")[0].split("。")[0]
+    clause = clause.split(" — ")[0].strip() or text.strip()
+    phrases: list[str] = []
+    for piece in re.findall(r"[^,，、]+(?:[,，、]\s*|$)", clause):
+        last = phrases[-1] if phrases else ""
+        words = len(WIDE.findall(last)) if WIDE.search(last) else len(last.split())
+        short = bool(phrases) and words < PHRASE_WORDS
+        phrases[-1:] = [phrases[-1] + piece] if short else [*phrases[-1:], piece]
+    for count in range(len(phrases), 0, -1):
+        shown = "".join(phrases[:count]).rstrip(",，、 ") + ("" if count == len(phrases) else "…")
+        lines = display_lines(shown, POLE_COLUMNS)
+        if len(lines) <= POLE_LINES:
+            break
+    return "<br>".join(plain(line) for line in lines)  # one phrase too long: wrapped whole
+
+
+PHRASE_WORDS = 3
+WIDE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+"""CJK characters and full-width punctuation: two columns wide, and lines may break
+between them."""
+
+
+def display_lines(text: str, columns: int) -> list[str]:
+    """`text` in lines of at most `columns` display columns (wide characters count two),
+    broken at spaces, and between wide characters where there are none (punctuation
+    stays with the character before it)."""
+    lines, line, width = [], "", 0
+    for word in text.split():
+        pieces = re.findall(r"[\u2e80-\u9fff\uf900-\ufaff][\u3000-\u303f\uff00-\uffef]*|"
+                            r"[^\u2e80-\u9fff\uf900-\ufaff]+", word)
+        for i, piece in enumerate(pieces):
+            size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in piece)
+            gap = 1 if line and i == 0 else 0
+            if line and width + gap + size > columns:
+                lines.append(line)
+                line, width, gap = "", 0, 0
+            line, width = line + " " * gap + piece, width + gap + size
+    return [*lines, line] if line else lines or [""]
+
+
+def codes_text(counts: Mapping[int, int]) -> str:
+    """A point's codes, highest first: `+2 ×8, +1 ×1`."""
+    return ", ".join(f"{stance_code(code)} ×{count}"
+                     for code, count in sorted(counts.items(), reverse=True) if count)
+
+
+def stance_code(code: float) -> str:
+    """`+2`, `0`, `−1.5`: a stance as the axis writes it."""
+    return "0" if code == 0 else f"{code:+g}".replace("-", "−")
+
+
+def half_step(mean: float) -> str:
+    """A mean of whole-step codes to the nearest half step (DATA.md, "Shifts"): what such
+    a mean can carry, "between +1 and +2" at most."""
+    return stance_code(round(float(mean) * 2) / 2)
+
+
+def event_hover(dataset: Dataset, events: Sequence[Event]) -> list[str]:
+    """An event's hover: its label and date, the source and the source's words."""
+    return [f"<b>{plain(event.label)}</b> · {event.date}<br>"
+            f"{wrapped(dataset.source[event.source].title, 50, max_lines=1)}<br>"
+            f"<i>{wrapped(event.quote, 40, max_lines=3)}</i>"
+            + (f"<br>{wrapped(event.translation, 60, max_lines=3)}" if event.translation else "")
+            for event in events]
+
+
+UNSURE = {"close_call": "close call", "coders_disagree": "coders disagree"}
+"""Frame columns that make a claim's stance uncertain, and what its hover says for each."""
 
 
 def claim_hover_text(frame: pd.DataFrame, brief: bool = False) -> list[str]:
     """The hover of each claim's marker: when (and how precisely), who, stance, then
     (unless `brief`) the summary and the start of the quote."""
+    unsure = uncertainty(frame)
     return [f"{date} ({'' if precision == 'day' else 'whole '}{precision})<br>"
-            f"<b>{plain(speaker)}</b> · stance {f'{stance:+d}' if stance else '0'}"
+            f"<b>{plain(speaker)}</b> · stance {f'{stance:+d}' if stance else '0'}{doubt}"
             + ("" if brief else
                f"<br>{wrapped(summary, 60)}<br><i>{wrapped(quote, 40, max_lines=2)}</i>")
-            for date, precision, speaker, stance, summary, quote in zip(
+            for date, precision, speaker, stance, doubt, summary, quote in zip(
                 frame["date"], frame["date_precision"], frame["speaker_name"], frame["stance"],
-                frame["summary"], frame["quote"], strict=True)]
+                unsure, frame["summary"], frame["quote"], strict=True)]
+
+
+def uncertainty(frame: pd.DataFrame) -> list[str]:
+    """Per claim, ` (close call, coders disagree)` or nothing (see UNSURE)."""
+    flags = [frame[column].to_numpy(dtype=bool) if column in frame else
+             [False] * len(frame) for column in UNSURE]
+    return [f" ({', '.join(word for word, on in zip(UNSURE.values(), row, strict=True) if on)})"
+            if any(row) else "" for row in zip(*flags, strict=True)]
 
 
 def lane_note(dates: Sequence[str], unringed: Mapping[str, int]) -> str:

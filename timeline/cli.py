@@ -357,6 +357,8 @@ def chart_format(output: Path) -> str:
               help="Pixel density for PNG (2 = retina).")
 @click.option("--plotlyjs", help="HTML only: reference this plotly.js URL/path instead of "
               "inlining it.")
+@click.option("--events/--no-events", default=True, show_default=True,
+              help="Draw the events the sources name on the lanes they concern.")
 @click.option("--link-base", metavar="URL", help="The dashboard's address: the chart links to "
               "this view there [default: the dataset header's url, when it has one].")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
@@ -364,7 +366,7 @@ def chart_format(output: Path) -> str:
               "the chart shows, e.g. open-source_2024-02_2026-01.png, here].")
 def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, width: int,
           height: int | None, scale: float, plotlyjs: str | None, link_base: str | None,
-          output: Path | None) -> None:
+          events: bool, output: Path | None) -> None:
     """Save the stance timeline (default: the featured topics) as PNG, SVG, PDF or HTML,
     with its title, filters, sources, credit and a link to the view drawn on it."""
     from timeline.figures import WEBGL_MAX_SIDE
@@ -384,7 +386,8 @@ def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, 
     # image); a page only while its canvas fits (see WEBGL_MAX_SIDE)
     webgl = fmt == "html" and max(width, height or 0) <= WEBGL_MAX_SIDE
     base = dataset.header.url if link_base is None and dataset.header else link_base
-    fig = published_chart(dataset, frame, lanes, claim_filter, base or "", width, webgl, height)
+    fig = published_chart(dataset, frame, lanes, claim_filter, base or "", width, webgl, height,
+                          events)
     if fmt == "html":
         fig.update_layout(width=width)
         emit(figure_html(fig, plotlyjs), output)
@@ -421,7 +424,7 @@ def report(claims_path: Path | None, claim_filter: ClaimFilter,
               help="Folder with the source texts [env: TIMELINE_SOURCES; default: the "
               "header's `sources`, else sources/ beside the claims file].")
 def verify(claims_path: Path | None, sources_dir: Path | None) -> None:
-    """Check that every quote occurs verbatim in its source's text file."""
+    """Check that every claim's and event's quote occurs verbatim in its source's text file."""
     dataset = load_dataset(claims_path)
     if sources_dir is None:
         sources_dir = sources_folder(dataset.path, dataset.header and dataset.header.sources)
@@ -434,8 +437,9 @@ def verify(claims_path: Path | None, sources_dir: Path | None) -> None:
     if misses:
         raise SystemExit(EXIT_INVALID)
     repeats = sum(len(claim.also_in) for claim in dataset.claims)
-    click.echo(f"all {len(dataset.claims)} quotes found verbatim in {sources_dir}, and all "
-               f"{repeats} also_in repeats")
+    events = f", all {len(dataset.events)} event quotes" if dataset.events else ""
+    click.echo(f"all {len(dataset.claims)} quotes found verbatim in {sources_dir}{events}, and "
+               f"all {repeats} also_in repeats")
 
 
 @main.command()

@@ -18,17 +18,30 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from timeline.analysis import GroupBy, shifts_between, stance_points
+from timeline.chart_marks import (
+    across_gap_trace,
+    crossings,
+    event_labels,
+    event_traces,
+    no_source_labels,
+    no_source_trace,
+    point_traces,
+)
 from timeline.chart_text import (
+    UNSURE,
     claim_hover_text,
+    event_hover,
     lane_note,
     lane_title,
     plain,
     pole_label,
 )
 from timeline.dataset import Dataset
+from timeline.export import events_for
+from timeline.gaps import Gap, source_gaps
 from timeline.fonts import FONT_STACK
 from timeline.lod import aggregate_note, aggregate_traces, aggregated_lanes, period_for
-from timeline.schema import Topic
+from timeline.schema import Event, Topic
 from timeline.shift_rule import CHANGES, ShiftRule, dataset_shift_rule
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
@@ -118,19 +131,21 @@ def marker_style(index: int) -> tuple[str, str]:
     return OKABE_ITO[colour], SYMBOLS[(colour + rounds) % len(SYMBOLS)]
 
 
-def spread(frame: pd.DataFrame, day_step: float) -> tuple[pd.Series, pd.Series]:
-    """Marker positions: claims sharing a topic, date and stance form a small grid around
-    that spot.
+SPREAD_COLUMNS = 12
+"""Claims sharing a topic, date and stance stand side by side along time, `day_step` days
+apart while they are at most this many; more share that width, overlapping."""
 
-    Three rows (within ±0.22 of the stance, so levels stay apart) and as many
-    columns `day_step` days apart as needed; a lone claim sits exactly on its spot.
-    """
-    same = frame["id"].groupby([frame["topic"], frame["date"], frame["stance"]])
+
+def spread(frame: pd.DataFrame, day_step: float) -> tuple[pd.Series, pd.Series]:
+    """Marker positions: claims sharing a topic, date and stance stand in a row along time,
+    centred on that date, each exactly at its stance (never moved off it); a lone claim
+    sits exactly on its spot."""
+    same = frame["id"].groupby([frame["topic"], frame["date"], frame["stance"]],
+                               observed=True)
     rank, size = same.cumcount(), same.transform("size")
-    row, column, columns = rank % 3, rank // 3, (size + 2) // 3
-    y = frame["stance"] + row.map({0: 0.0, 1: 0.22, 2: -0.22})
-    days = (column - (columns - 1) / 2) * day_step
-    return frame["date_mid"] + pd.to_timedelta(days, unit="D"), y
+    step = np.minimum(day_step, day_step * (SPREAD_COLUMNS - 1) / np.maximum(size - 1, 1))
+    days = (rank - (size - 1) / 2) * step
+    return frame["date_mid"] + pd.to_timedelta(days, unit="D"), frame["stance"].astype(float)
 
 
 Trace = dict[str, Any]
@@ -202,12 +217,35 @@ def claim_trace(lane: Columns, topic: str, webgl: bool) -> Trace:
     """
     hover = {"hovertext": lane["hover"], "hoverinfo": "text"} if HOVER in lane else {
         "hoverinfo": "none"}
+    unsure = lane["unsure"].astype(bool)
+    symbol = np.where(unsure, np.char.add(lane["symbol"].astype(str), "-open"),
+                      lane["symbol"].astype(str))
     return trace(  # numpy datetimes reach the browser as ISO strings without a Python loop
         "scattergl" if webgl else "scatter", x=lane["x"].astype("datetime64[s]"), y=lane["y"],
         mode="markers", name="claims", showlegend=False, meta={"role": "claims", "topic": topic},
-        marker={"color": lane["colour"].astype(str), "symbol": lane["symbol"].astype(str),
-                "size": 10, "line": {"color": "white", "width": 1}},
+        marker={"color": lane["colour"].astype(str), "symbol": symbol, "size": 10,
+                "line": {"color": np.where(unsure, lane["colour"].astype(str), "white"),
+                         "width": np.where(unsure, 2, 1)}},
         ids=lane["id"].astype(str), **hover)
+
+
+UNSURE_KEY = "hollow: close call, or coders disagree"
+
+
+def unsure_key(frame: pd.DataFrame) -> list[Trace]:
+    """A legend entry for hollow claim markers, when any claim in view is drawn so."""
+    if not unsure_claims(frame).any():
+        return []
+    return [trace("scatter", x=[None], y=[None], mode="markers", name=UNSURE_KEY,
+                  legendgroup="unsure", meta={"role": "legend"}, hoverinfo="skip",
+                  marker={"color": "#555555", "symbol": "circle-open", "size": 10,
+                          "line": {"width": 2}})]
+
+
+def unsure_claims(frame: pd.DataFrame) -> pd.Series:
+    """Claims whose stance is a close call or whose coders disagree (see UNSURE)."""
+    flags = [frame[column].astype(bool) for column in UNSURE if column in frame]
+    return np.logical_or.reduce(flags) if flags else pd.Series(False, index=frame.index)
 
 
 def period_spans(claims: pd.DataFrame) -> pd.DataFrame:
@@ -276,21 +314,24 @@ def midpoints(points: pd.DataFrame) -> pd.Series:
     return points["start"] + (points["end"] - points["start"]) / 2
 
 
-def trajectory_trace(points: Columns, colour: str) -> Trace:
+def trajectory_traces(points: Columns, colour: str, gaps: Sequence[Gap]) -> list[Trace]:
     """The paths of the groups drawn in `colour`, each through its points in date order
-    (same-date claims averaged, as shifts are), `points` ordered by group then date.
+    (a moment's claims averaged, as shifts are), `points` ordered by group then date;
+    where a path crosses a stretch with no source (`gaps`), only a faint dashed piece.
 
     One trace per colour, not per group: the browser pays for every trace (120 paths
     at 10,000 claims). A missing `y` where a group's path ends breaks the line there.
     """
-    ends = np.flatnonzero(points["group"][1:] != points["group"][:-1]) + 1
+    crossed = crossings(points, gaps)
+    ends = np.flatnonzero((points["group"][1:] != points["group"][:-1]) | crossed[1:]) + 1
     x = points["x"].astype("datetime64[s]")
-    return trace(
+    path = trace(
         "scatter", x=np.insert(x, ends, x[ends - 1]),
         y=np.insert(points["stance"].astype(float), ends, np.nan), mode="lines",
-        line={"color": colour, "width": 1.5, "dash": "dot"}, name="trajectory",
+        line={"color": colour, "width": 1.5}, name="trajectory",
         legendgroup="trajectory", hoverinfo="skip",
         meta={"role": "trajectory", "groups": list(dict.fromkeys(points["group"]))})
+    return [path, across_gap_trace(points, crossed, colour)] if crossed.any() else [path]
 
 
 SHIFT_STYLES = {
@@ -367,22 +408,26 @@ def date_range(frame: pd.DataFrame) -> list[pd.Timestamp]:
 def stance_timeline_figure(frame: pd.DataFrame, dataset: Dataset,
                            topics: Sequence[str] | None = None,
                            by: GroupBy = "organization", webgl: bool = True,
-                           rule: ShiftRule | None = None) -> go.Figure:
+                           rule: ShiftRule | None = None, events: bool = True) -> go.Figure:
     """Small multiples: one lane per topic on a shared date axis, y = stance on its scale.
 
     `topics` picks and orders the lanes (an empty lane says so); by default the
     topics present in `frame`, in dataset order. `by` groups the trajectory and
     the shifts, as in `detect_shifts`. `webgl=False` keeps every marker SVG (static
     images: vector markers, and no canvas limit). Shifts follow `rule` (default:
-    `dataset_shift_rule(dataset)`). No claims at all: a figure saying so.
+    `dataset_shift_rule(dataset)`). Stretches with no source in the dataset are shaded and
+    labelled; the dataset's events are drawn on their lanes unless `events` is False.
+    No claims at all: a figure saying so.
     """
-    return go.Figure(stance_timeline_data(frame, dataset, topics, by, webgl=webgl, rule=rule))
+    return go.Figure(stance_timeline_data(frame, dataset, topics, by, webgl=webgl, rule=rule,
+                                          events=events))
 
 
 def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
                          topics: Sequence[str] | None = None,
                          by: GroupBy = "organization", hover: bool = True,
-                         webgl: bool = True, rule: ShiftRule | None = None) -> dict[str, Any]:
+                         webgl: bool = True, rule: ShiftRule | None = None,
+                         events: bool = True) -> dict[str, Any]:
     """`stance_timeline_figure` as plain data, for callers that only serialise it (Dash).
 
     `hover=False` leaves each claim's hover text out of the figure (its markers
@@ -407,8 +452,9 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     in_lane = frame["topic"].value_counts()
     counts = {topic: int(in_lane.get(topic, 0)) for topic in lanes}
     detail = Detail(aggregated_lanes(counts), period_for(*date_range(frame)))
+    context = lane_context(frame, dataset, events)
     traces = legend_once(lane_traces(frame, dataset, lanes, by, points, shifts[rung], hover,
-                                     webgl, bar_half_height(lane_pixels), detail))
+                                     webgl, bar_half_height(lane_pixels), detail, context))
     legend_entries = sum(bool(t.get("showlegend")) for t in traces)
     margin = {**MARGIN, "t": MARGIN["t"] + legend_overflow(legend_entries),
               "b": MARGIN["b"] + (BRIEF_NOTE_ROOM if brief else 0)}
@@ -421,7 +467,8 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
                         *[aggregated_lane_note(row, counts[topic], detail.period)
                           for row, topic in enumerate(lanes, start=1)
                           if topic in detail.aggregated],
-                        *([dict(BRIEF_HOVER_ANNOTATION)] if brief else [])],
+                        *([dict(BRIEF_HOVER_ANNOTATION)] if brief else []),
+                        *context_labels(lanes, context), *pole_labels(dataset, lanes)],
         "height": height, "template": copy.deepcopy(plotly_white()),
         "margin": margin, "hovermode": "closest",
         "legend": {"orientation": "h", "x": 0, "yanchor": "bottom",
@@ -515,14 +562,48 @@ def aggregated_lane_note(row: int, count: int, period: str) -> dict[str, Any]:
             "showarrow": False, "font": {"size": 12, "color": "#3d4b59"}}
 
 
+class Context(NamedTuple):
+    """What a chart shows behind its claims: the stretches with no source in its dates,
+    and the events in them (each with its hover text)."""
+
+    gaps: list[Gap]
+    events: list[Event]
+    event_hover: list[str]
+
+    def events_on(self, topic: str) -> tuple[list[Event], list[str]]:
+        """The events that concern the lane of `topic`, and their hovers."""
+        pairs = [(e, h) for e, h in zip(self.events, self.event_hover, strict=True)
+                 if not e.topics or topic in e.topics]
+        return [e for e, _ in pairs], [h for _, h in pairs]
+
+
+def lane_context(frame: pd.DataFrame, dataset: Dataset, events: bool) -> Context:
+    """The gaps of `dataset` and (when `events`) its events, as far as the chart's dates
+    reach (see `date_range`): a gap is cut to them."""
+    start, end = (day.date() for day in date_range(frame))
+    gaps = [Gap(max(gap.start, start), min(gap.end, end)) for gap in source_gaps(dataset)
+            if gap.end >= start and gap.start <= end]
+    shown = [e for e in events_for(dataset, set(frame["topic"])) if start <= e.date.midpoint <= end
+             ] if events else []
+    return Context(gaps, shown, event_hover(dataset, shown))
+
+
+def context_labels(lanes: list[str], context: Context) -> list[dict[str, Any]]:
+    """Each lane's labels of its gaps and events."""
+    return [label for row, topic in enumerate(lanes, start=1)
+            for label in [*no_source_labels(context.gaps, axis_suffix(row)),
+                          *event_labels(context.events_on(topic)[0], axis_suffix(row))]]
+
+
 def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy,
                 points: pd.DataFrame, rings: pd.DataFrame, hover: bool, webgl: bool,
-                bar_half: float, detail: Detail) -> list[Trace]:
+                bar_half: float, detail: Detail, context: Context) -> list[Trace]:
     """Every lane's traces, on its lane's axes, markers and bars in WebGL if `webgl`:
     trajectories through `trajectory_points` (one colour per speaker when `by` is
     "speaker"), rings at the `marked_shifts` in `rings`;
     `bar_half` is an outlined period bar's half-height in stance units; the lanes `detail`
-    aggregates show their claims aggregated, not as markers and bars.
+    aggregates show their claims aggregated, not as markers and bars; `context`'s gaps
+    are shaded behind everything, its events drawn on their lanes.
 
     Positions, like the points and shifts given, are computed once for all lanes and
     split by topic as numpy arrays: per-lane pandas work was most of the chart's cost.
@@ -531,7 +612,8 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
     x, y = marker_positions(frame, frame)
     colour, symbol = ({speaker: style[i] for speaker, style in styles.items()} for i in (0, 1))
     placed = frame[CHART_COLUMNS].assign(x=x, y=y, colour=frame["speaker"].map(colour),
-                                         symbol=frame["speaker"].map(symbol))
+                                         symbol=frame["speaker"].map(symbol),
+                                         unsure=unsure_claims(frame))
     if hover:
         texts = with_chart_text(frame)
         placed[HOVER] = texts[BRIEF_HOVER if len(frame) > FULL_HOVER_LIMIT else HOVER]
@@ -542,13 +624,18 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
     claim_columns, span_columns = columns_of(placed), columns_of(spans)
     point_columns, ring_columns = columns_of(points), columns_of(rings)
     paths, ring_rows = rows_by(points, ["topic", "colour"]), rows_by(rings, ["topic", "kind"])
-    traces = speaker_keys(frame, dataset)
+    names = group_names(dataset, by)
+    traces = speaker_keys(frame, dataset) + unsure_key(frame)
     for row, topic in enumerate(lanes, start=1):
         if topic not in claim_rows:
             continue
         axes = {"xaxis": f"x{axis_suffix(row)}", "yaxis": f"y{axis_suffix(row)}"}
-        lane = [trajectory_trace(pick(point_columns, rows), line)
-                for (path_topic, line), rows in paths.items() if path_topic == topic]
+        lane = [no_source_trace(context.gaps, STANCE_RANGE, topic)] if context.gaps else []
+        for (path_topic, line), rows in paths.items():
+            if path_topic == topic:
+                path = pick(point_columns, rows)
+                lane += trajectory_traces(path, line, context.gaps)
+                lane += point_traces(path, line, names, topic)
         if topic in detail.aggregated:
             lane += aggregate_traces(frame.iloc[claim_rows[topic]], topic, detail.period)
         else:
@@ -557,27 +644,52 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
             lane.append(claim_trace(pick(claim_columns, claim_rows[topic]), topic, webgl))
         lane += [shift_trace(pick(ring_columns, ring_rows[topic, kind]), kind, topic)
                  for kind in SHIFT_STYLES if (topic, kind) in ring_rows]
+        on_lane, event_hovers = context.events_on(topic)
+        lane += event_traces(on_lane, STANCE_RANGE, topic, event_hovers) if on_lane else []
         traces += [{**added, **axes} for added in lane]
     return traces
+
+
+def group_names(dataset: Dataset, by: GroupBy) -> dict[str, str]:
+    """What a point's group is called in its hover: a speaker's name, or the organization."""
+    return {s.id: s.name for s in dataset.speakers} if by == "speaker" else {}
 
 
 def legend_once(traces: list[Trace]) -> list[Trace]:
     """One legend entry per speaker and mark, from whichever lane shows it first."""
     seen: set[str] = set()
     for shown in traces:
-        if shown["meta"]["role"] not in ("period", "claims"):
+        if shown["meta"]["role"] not in ("period", "claims") and shown.get(
+                "showlegend") is not False:  # a trace may keep out of the legend itself
             shown["showlegend"] = shown["legendgroup"] not in seen
             seen.add(shown["legendgroup"])
     return traces
 
 
 def stance_axis(topic: Topic) -> dict[str, object]:
-    """The stance axis of a lane, with the topic's poles in words."""
-    ticks = [f"{pole_label(topic.negative)} −2", "−1", "0", "+1",
-             f"{pole_label(topic.positive)} +2"]
+    """The stance axis of a lane: the levels, whose poles `pole_labels` name in words."""
+    ticks = ["−2", "−1", "0", "+1", "+2"]
     return {"range": list(STANCE_RANGE), "tickvals": list(STANCE_TICKS), "ticktext": ticks,
             "zeroline": True, "zerolinecolor": "#bbbbbb", "fixedrange": True,
             "tickfont": {"size": 12}, **KEEP_TICK_LABELS}
+
+
+POLE_SHIFT = 26
+"""Pixels between the plot's edge and a pole's label: room for the stance numbers."""
+
+
+def pole_labels(dataset: Dataset, lanes: list[str]) -> list[dict[str, Any]]:
+    """Each lane's poles in words left of its ±2 ticks, wrapped, never cut mid-phrase: the
+    positive pole's lines end at +2 and rise above it, the negative's start at −2 and
+    go down, into the room between lanes."""
+    return [{"text": pole_label(text), "name": "pole", "xref": "paper", "x": 0,
+             "xanchor": "right", "xshift": -POLE_SHIFT, "yref": f"y{axis_suffix(row)}",
+             "y": level, "yanchor": anchor, "yshift": shift, "align": "right",
+             "showarrow": False, "font": {"size": 12, "color": "#444444"}}
+            for row, topic in enumerate(lanes, start=1)
+            for text, level, anchor, shift in (
+                (dataset.topic[topic].positive, 2, "bottom", -7),
+                (dataset.topic[topic].negative, -2, "top", 7))]
 
 
 def lane_notes(frame: pd.DataFrame, lanes: list[str], unringed: pd.DataFrame

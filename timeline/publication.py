@@ -216,7 +216,7 @@ def frame_patch(layout: dict[str, Any], frame: Publication, width: int | None = 
 
 def published_chart(dataset: Dataset, frame: pd.DataFrame, lanes: Sequence[str],
                     claim_filter: ClaimFilter, link_base: str = "", width: int | None = None,
-                    webgl: bool = True, height: int | None = None) -> Any:
+                    webgl: bool = True, height: int | None = None, events: bool = True) -> Any:
     """The stance timeline of `lanes` for the claims in `frame` (kept by `claim_filter`),
     framed, as a `go.Figure`: what `timeline chart` saves. `height` is the whole image's,
     frame included (default: the lanes' own height and the frame's)."""
@@ -226,7 +226,7 @@ def published_chart(dataset: Dataset, frame: pd.DataFrame, lanes: Sequence[str],
 
     shown = chart_filter(claim_filter, lanes)
     in_chart = shown.apply(frame)
-    figure = stance_timeline_data(in_chart, dataset, list(lanes), webgl=webgl)
+    figure = stance_timeline_data(in_chart, dataset, list(lanes), webgl=webgl, events=events)
     frame_lines = publication(dataset, in_chart, shown,
                               view_link(link_base, shown, dataset))
     result = framed(figure, frame_lines, width)

@@ -32,28 +32,32 @@ class Miss:
     source: str
     reason: str
     line: int | None = None
+    kind: str = "claim"
+    """What holds the quote: a claim or an event."""
 
     def problem(self, path: str) -> Problem:
-        """As validation reports a problem: `FILE:LINE: claim ID: what is wrong`."""
-        return Problem(path, self.line, f"{self.reason} (source {self.source})", "claim",
+        """As validation reports a problem: `FILE:LINE: claim ID: what is wrong` (or event)."""
+        return Problem(path, self.line, f"{self.reason} (source {self.source})", self.kind,
                        self.claim)
 
 
 def verify_quotes(dataset: Dataset, sources_dir: str | Path) -> list[Miss]:
-    """Claims whose quote is not in their source's text file, with the reason."""
+    """Claims and events whose quote is not in their source's text file, with the reason."""
     raw, unreadable = _source_texts(dataset, Path(sources_dir))
     texts = {ident: normalise_whitespace(text) for ident, text in raw.items()}
     misses = []
-    for claim in dataset.claims:
-        if claim.source not in texts:
-            misses.append(Miss(claim.id, claim.source, unreadable.get(
-                claim.source, "source has no `file` to check"), dataset.lines.get(claim.id)))
+    quoted = [("claim", c) for c in dataset.claims] + [("event", e) for e in dataset.events]
+    for kind, record in quoted:
+        line = dataset.lines.get(record.id)
+        if record.source not in texts:
+            misses.append(Miss(record.id, record.source, unreadable.get(
+                record.source, "source has no `file` to check"), line, kind))
             continue
-        quote, text = normalise_whitespace(claim.quote), texts[claim.source]
+        quote, text = normalise_whitespace(record.quote), texts[record.source]
         if quote not in text:
-            why = quote_mark_slip(quote, text, raw[claim.source]) or where_it_differs(quote, text)
-            misses.append(Miss(claim.id, claim.source, f"quote not found verbatim{why}",
-                               dataset.lines.get(claim.id)))
+            why = quote_mark_slip(quote, text, raw[record.source]) or where_it_differs(quote, text)
+            misses.append(Miss(record.id, record.source, f"quote not found verbatim{why}", line,
+                               kind))
     return misses
 
 

@@ -1,0 +1,91 @@
+"""What a chart shows besides its claims: stretches with no source, points with their codes,
+uncertain stances, events; and claims spread along time, never off their stance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import claim, claims_document
+
+import timeline
+from timeline.figures import stance_timeline_figure
+from timeline.gaps import Gap, source_gaps
+
+EVENTS = [{"id": "weights-out", "date": "2025-07-11", "label": "Weights released",
+           "topics": ["open-source"], "source": "talk-2025", "quote": "引文"},
+          {"id": "everywhere", "date": "2025-07", "label": "A general event",
+           "source": "talk-2025", "quote": "引文"}]
+
+
+@pytest.fixture
+def data(write_claims) -> timeline.Dataset:
+    return timeline.load(write_claims(claims_document([
+        claim("a", "2024-02", -2, source="talk-2024"),
+        claim("b", "2025-07", 1, source="talk-2025", close_call=True),
+        claim("c", "2025-07-20", 2, source="talk-2025"),
+        claim("d", "2025-07-20", 2, source="talk-2025"),
+        claim("e", "2025-07", 1, topic="long-context", source="talk-2025"),
+    ], events=EVENTS)))
+
+
+def traces(fig, role: str, topic: str | None = None) -> list:
+    return [t for t in fig.data if t.meta and t.meta["role"] == role
+            and (topic is None or t.meta.get("topic") == topic)]
+
+
+def test_a_gap_is_a_long_stretch_with_no_claim_and_no_source_date(data, write_claims):
+    assert source_gaps(data) == [Gap(dt.date(2024, 3, 1), dt.date(2025, 6, 30))]
+    assert source_gaps(data)[0].label == "no sources, 2024-03 – 2025-06"
+    assert source_gaps(data, min_days=600) == []  # shorter than asked for
+    dense = timeline.load(write_claims(claims_document([
+        claim("early", "2024-02", 1, source="talk-2024"),
+        claim("late", "2025-07-03", 1, source="talk-2025")]), name="dense.yaml"))
+    assert [g.label for g in source_gaps(dense)] == ["no sources, 2024-03 – 2025-07-02"]
+
+
+def test_every_lane_shades_and_labels_the_gap(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
+    assert len(traces(fig, "no-sources")) == 2
+    labels = [a for a in fig.layout.annotations if a.name == "no-sources"]
+    assert [a.text for a in labels] == ["no sources<br>2024-03 – 2025-06"] * 2
+    assert {a.yref for a in labels} == {"y domain", "y2 domain"}
+
+
+def test_a_point_shows_its_codes_and_a_mean_to_a_half_step(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    (point,) = traces(fig, "point")
+    assert point.hovertext == ("2025-07 · <b>Moonshot AI</b><br>3 claims: +2 ×2, +1 ×1<br>"
+                               "mean ≈ +1.5",)  # 1.67, and the day claims join the month's
+    (thin,) = traces(fig, "thin-point")
+    assert thin.marker.symbol == "diamond-open" and "thin evidence" in thin.hovertext[0]
+
+
+def test_an_uncertain_stance_is_a_hollow_marker_and_says_so(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    (claims,) = traces(fig, "claims")
+    symbol = dict(zip(claims.ids, claims.marker.symbol, strict=True))
+    assert symbol["b"] == "circle-open" and symbol["c"] == "circle"
+    hover = dict(zip(claims.ids, claims.hovertext, strict=True))
+    assert "stance +1 (close call)" in hover["b"]
+    assert "hollow: close call, or coders disagree" in [t.name for t in fig.data if t.showlegend]
+
+
+def test_claims_of_one_spot_stand_along_time_on_their_stance(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    (claims,) = traces(fig, "claims")
+    where = dict(zip(claims.ids, zip(claims.x, claims.y, strict=True), strict=True))
+    assert where["c"][1] == where["d"][1] == 2 and where["c"][0] != where["d"][0]
+
+
+def test_events_are_drawn_on_the_lanes_they_concern_unless_switched_off(data):
+    fig = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
+    marked = {t.meta["topic"]: len(t.x) for t in traces(fig, "event") if t.mode == "markers"}
+    assert marked == {"open-source": 2, "long-context": 1}
+    labels = [a.text for a in fig.layout.annotations if a.name == "event"]
+    assert sorted(labels) == ["A general event", "A general event", "Weights released"]
+    hover = next(t for t in traces(fig, "event", "open-source") if t.mode == "markers").hovertext
+    assert hover[0].startswith("<b>Weights released</b> · 2025-07-11<br>Talk 2025")
+    bare = stance_timeline_figure(data.frame(), data, ["open-source"], events=False)
+    assert not traces(bare, "event") and not [a for a in bare.layout.annotations
+                                              if a.name == "event"]
