@@ -66,6 +66,36 @@ def claims_document(claims: list[dict[str, Any]] | None = None, **sections: Any)
     return document
 
 
+def english_document() -> dict:
+    """A dataset that is neither Moonshot's nor Chinese: English only, an organization
+    speaking, no translations, no publication date, no locations."""
+    return {
+        "dataset": {"title": "What the lab said", "language": "en",
+                    "featured_topics": ["open-source", "safety"]},
+        "topics": [
+            {"id": "open-source", "label": "Open weights", "description": "d",
+             "negative": "Closed.", "positive": "Open."},
+            {"id": "safety", "label": "Safety", "description": "d", "negative": "n",
+             "positive": "p"},
+            {"id": "pricing", "label": "Pricing", "description": "d", "negative": "n",
+             "positive": "p"},
+        ],
+        "speakers": [{"id": "openai", "name": "OpenAI", "kind": "organization"},
+                     {"id": "sam-altman", "name": "Sam Altman", "organization": "OpenAI",
+                      "role": "CEO"}],
+        "sources": [{"id": "blog", "title": "A blog post", "outlet": "Blog", "kind": "article",
+                     "language": "en", "file": "blog.txt"}],
+        "claims": [
+            {"id": "openai-open", "date": "2025-08", "speaker": "openai", "topic": "open-source",
+             "stance": 1, "stance_note": "n", "quote": "We are releasing open weights.",
+             "summary": "s", "source": "blog"},
+            {"id": "altman-safety", "date": "2025-08-05", "speaker": "sam-altman",
+             "topic": "safety", "stance": 2, "stance_note": "n",
+             "quote": "Safety comes first.", "summary": "s", "source": "blog"},
+        ],
+    }
+
+
 @pytest.fixture
 def write_claims(tmp_path: Path):
     """Write a claims document (dict or raw text) to a file and return its path."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import claim, claims_document, run_cli
+from conftest import claim, claims_document, english_document, run_cli
 from dash import Dash, html
 from dash.development.base_component import Component
 
@@ -276,3 +276,20 @@ def test_card_shows_every_coding_and_the_adjudication(write_claims):
     assert "the stance shown is adjudicated: Rule S3: hedged. A close call." in card
     other = text_of(claim_card(data, ViewState(claim="b"), data.frame(), lambda state: ""))
     assert "Coders agree." in other
+
+
+def test_an_english_dataset_has_no_language_control_and_no_repeated_label(write_claims):
+    from dashboard.layout import quotes_control
+    from timeline.chart_text import lane_title
+
+    data = timeline.load(write_claims(english_document()))
+    assert quotes_control(data).hidden is True
+    assert lane_title(data, "open-source") == "<b>Open weights</b>"
+    card = claim_card(data, ViewState(claim="openai-open"), data.frame(), lambda state: "")
+    assert text_of(card).count("We are releasing open weights.") == 1
+    grid = claims_grid(data)
+    assert [c.get("hide") for c in grid.columnDefs if c["field"] == "translation"] == [True]
+    bundled = timeline.load(timeline.bundled_claims_path())
+    assert not getattr(quotes_control(bundled), "hidden", False)
+    assert [c.get("hide") for c in claims_grid(bundled).columnDefs
+            if c["field"] == "translation"] == [None]

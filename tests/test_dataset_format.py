@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import claim, claims_document
+from conftest import claim, claims_document, english_document
 
 import timeline
 from timeline.export import claims_jsonld
@@ -19,36 +19,6 @@ def problems_of(write_claims, document) -> list[str]:
     with pytest.raises(ClaimsError) as caught:
         timeline.load(write_claims(document))
     return [str(p) for p in caught.value.problems]
-
-
-def english_document() -> dict:
-    """A dataset that is neither Moonshot's nor Chinese: English only, an organization
-    speaking, no translations, no publication date, no locations."""
-    return {
-        "dataset": {"title": "What the lab said", "language": "en",
-                    "featured_topics": ["open-source", "safety"]},
-        "topics": [
-            {"id": "open-source", "label": "Open weights", "description": "d",
-             "negative": "Closed.", "positive": "Open."},
-            {"id": "safety", "label": "Safety", "description": "d", "negative": "n",
-             "positive": "p"},
-            {"id": "pricing", "label": "Pricing", "description": "d", "negative": "n",
-             "positive": "p"},
-        ],
-        "speakers": [{"id": "openai", "name": "OpenAI", "kind": "organization"},
-                     {"id": "sam-altman", "name": "Sam Altman", "organization": "OpenAI",
-                      "role": "CEO"}],
-        "sources": [{"id": "blog", "title": "A blog post", "outlet": "Blog", "kind": "article",
-                     "language": "en", "file": "blog.txt"}],
-        "claims": [
-            {"id": "openai-open", "date": "2025-08", "speaker": "openai", "topic": "open-source",
-             "stance": 1, "stance_note": "n", "quote": "We are releasing open weights.",
-             "summary": "s", "source": "blog"},
-            {"id": "altman-safety", "date": "2025-08-05", "speaker": "sam-altman",
-             "topic": "safety", "stance": 2, "stance_note": "n",
-             "quote": "Safety comes first.", "summary": "s", "source": "blog"},
-        ],
-    }
 
 
 def test_an_english_dataset_needs_no_translation_published_or_location(write_claims):
