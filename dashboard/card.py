@@ -89,10 +89,12 @@ def coding_fields(dataset: Dataset, claim: Claim) -> list[Component]:
     codings = dataset.codings_of.get(claim.id, [])
     if not codings:
         return []
+    rounds = len({c.round for c in codings}) > 1
     items = [html.Li([html.Strong(f"{c.stance:+d}"), f" by {c.coder}",
-                      f": {c.note}" if c.note else ""], className="coding")
-             for c in codings]
-    agreed = len({c.stance for c in codings}) == 1
+                      f" (round {c.round})" if rounds else "", f": {c.note}" if c.note else ""],
+                     className="coding") for c in codings]
+    latest = max(c.round for c in codings)
+    agreed = len({c.stance for c in codings if c.round == latest}) == 1
     verdict = ("Coders agree." if agreed else
                f"Coders disagree; the stance shown is adjudicated: {claim.adjudication}"
                if claim.adjudication else "Coders disagree.")

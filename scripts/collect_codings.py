@@ -25,6 +25,8 @@ def main() -> None:
     parser.add_argument("claims", type=Path)
     parser.add_argument("answers", type=Path, nargs="+", help="filled *-answers.yaml files")
     parser.add_argument("--curator", help="coder id for the claims' current stances")
+    parser.add_argument("--round", type=int, default=1, help="the coding round (after a "
+                        "codebook revision, every claim is coded again in a new round)")
     args = parser.parse_args()
     dataset = timeline.load(args.claims)
     answers = [entry for path in args.answers for entry in yaml.safe_load(path.read_text("utf-8"))]
@@ -38,6 +40,8 @@ def main() -> None:
             entries.append({"claim": claim.id, "coder": args.curator, "stance": claim.stance})
         entries += [{k: a[k] for k in ("claim", "coder", "stance", "note") if a.get(k) is not None}
                     for a in answers if a["claim"] == claim.id]
+    if args.round > 1:
+        entries = [{**entry, "round": args.round} for entry in entries]
     text = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=100)
     sys.stdout.write(("codings:\n" if "codings" not in had and not dataset.codings else "")
                      + "".join(f"  {line}\n" for line in text.splitlines()))

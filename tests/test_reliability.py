@@ -104,7 +104,25 @@ def test_coders_can_be_chosen(write_claims):
             ("a", "x", 1), ("a", "y", 2), ("a", "z", 1), ("b", "x", 0), ("b", "y", 0),
             ("b", "z", 0))]))
     dataset = timeline.load(path)
-    assert reliability(dataset, dataset.frame(), {"x", "z"}).agreement.iloc[-1]["exact"] == 1.0
-    assert reliability(dataset, dataset.frame(), {"x", "y"}).agreement.iloc[-1]["exact"] == 0.5
+    assert reliability(dataset, dataset.frame(), coders={"x", "z"}).agreement.iloc[-1][
+        "exact"] == 1.0
+    assert reliability(dataset, dataset.frame(), coders={"x", "y"}).agreement.iloc[-1][
+        "exact"] == 0.5
     unknown = run_cli("reliability", "--claims", str(path), "--coder", "w")
     assert unknown.returncode == 2 and "no codings by w" in unknown.stderr
+
+
+def test_agreement_is_measured_within_a_round_the_latest_by_default(write_claims):
+    first = [{"claim": i, "coder": c, "stance": s} for i, c, s in (
+        ("a", "x", 2), ("a", "y", 1), ("b", "x", 0), ("b", "y", 1))]
+    second = [{**entry, "coder": entry["coder"] + "-2", "stance": 1, "round": 2}
+              for entry in first]
+    path = write_claims(claims_document(
+        [claim(i, "2024-02", 1, source="talk-2024") for i in "ab"], codings=first + second))
+    dataset = timeline.load(path)
+    assert reliability(dataset, dataset.frame()).agreement.iloc[-1]["exact"] == 1.0
+    assert reliability(dataset, dataset.frame(), 1).agreement.iloc[-1]["exact"] == 0.0
+    earlier = run_cli("reliability", "--claims", str(path), "--round", "1")
+    assert "Disagreements: 2" in earlier.stdout
+    none = run_cli("reliability", "--claims", str(path), "--round", "3")
+    assert none.returncode == 1 and "in round 3" in none.stderr

@@ -449,11 +449,14 @@ def verify(claims_path: Path | None, sources_dir: Path | None) -> None:
               show_default=True)
 @click.option("--table", "part", type=click.Choice(["agreement", "confusion", "disagreements"]),
               default="agreement", show_default=True, help="CSV only: which table.")
+@click.option("--round", "coding_round", type=click.IntRange(min=1),
+              help="The coding round [default: the latest].")
 @click.option("--coder", "coders", multiple=True,
               help="Only this coder's codings (repeatable) [default: every coder].")
 @output_option
 def reliability(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, part: str,
-                coders: tuple[str, ...], output: Path | None) -> None:
+                coding_round: int | None, coders: tuple[str, ...], output: Path | None
+                ) -> None:
     """How far coders agree: Krippendorff's alpha (ordinal), exact and within-one agreement
     per topic and overall, the confusion table and every disagreement with both notes."""
     from timeline.reliability import TooFewCodings
@@ -465,7 +468,7 @@ def reliability(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str, p
         unknown = set(coders) - {c.coder for c in dataset.codings}
         if unknown:
             raise click.UsageError(f"no codings by {', '.join(sorted(unknown))}")
-        result = measure(dataset, filtered_frame(dataset, claim_filter), coders)
+        result = measure(dataset, filtered_frame(dataset, claim_filter), coding_round, coders)
     except TooFewCodings as error:
         click.echo(f"timeline: {error}", err=True)
         raise SystemExit(EXIT_INVALID) from None

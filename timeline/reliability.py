@@ -42,23 +42,29 @@ class Reliability:
     disagreements: pd.DataFrame
 
 
-def double_coded(dataset: Dataset, ids: Iterable[str], coders: Collection[str] = ()
-                 ) -> dict[str, list[Coding]]:
-    """The codings of each of `ids` (by `coders` only, when given) that at least two
-    coders coded."""
-    chosen = {i: [c for c in dataset.codings_of.get(i, ()) if not coders or c.coder in coders]
-              for i in ids}
+def latest_round(dataset: Dataset) -> int:
+    return max((c.round for c in dataset.codings), default=1)
+
+
+def double_coded(dataset: Dataset, ids: Iterable[str], coding_round: int,
+                 coders: Collection[str] = ()) -> dict[str, list[Coding]]:
+    """The codings of each of `ids` in `coding_round` (by `coders` only, when given) that
+    at least two coders coded."""
+    chosen = {i: [c for c in dataset.codings_of.get(i, ()) if c.round == coding_round
+                  and (not coders or c.coder in coders)] for i in ids}
     return {i: codings for i, codings in chosen.items() if len(codings) >= 2}
 
 
-def reliability(dataset: Dataset, frame: pd.DataFrame, coders: Collection[str] = ()
-                ) -> Reliability:
-    """Agreement over the claims in `frame` (between `coders`, when given: one round of
-    coding against another); `TooFewCodings` when no claim is double-coded."""
-    codings = double_coded(dataset, frame["id"], coders)
+def reliability(dataset: Dataset, frame: pd.DataFrame, coding_round: int | None = None,
+                coders: Collection[str] = ()) -> Reliability:
+    """Agreement over the claims in `frame` within one coding round (default: the latest),
+    between `coders` when given; `TooFewCodings` when no claim is double-coded."""
+    coding_round = coding_round or latest_round(dataset)
+    codings = double_coded(dataset, frame["id"], coding_round, coders)
     if not codings:
-        raise TooFewCodings("no claim in view has two codings: agreement needs a second, "
-                            "independent coding (a `codings:` entry per coder and claim)")
+        raise TooFewCodings(f"no claim in view has two codings in round {coding_round}: "
+                            "agreement needs a second, independent coding (a `codings:` "
+                            "entry per coder and claim)")
     topic_of = dict(zip(frame["id"], frame["topic"].astype(str), strict=True))
     rows = [_agreement_row(topic, {i: c for i, c in codings.items() if topic_of[i] == topic})
             for topic in dict.fromkeys(topic_of[i] for i in codings)]

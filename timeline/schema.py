@@ -201,6 +201,9 @@ class Coding(Record):
     coder: Slug = Field(description="who or what coded, e.g. curator or blind-llm-1")
     stance: Stance
     note: Text | None = None
+    round: Annotated[StrictInt, Field(ge=1)] = Field(
+        default=1, description="the coding round: after a codebook revision every claim is "
+        "coded again, and agreement is measured within a round")
 
 
 class Event(Record):
