@@ -19,6 +19,7 @@ from plotly.offline import get_plotlyjs
 from timeline.analysis import detect_shifts, topic_summary
 from timeline.dataset import LIST_SEPARATOR, Dataset
 from timeline.chart_words import chart_in_words
+from timeline.export import events_for
 from timeline.figures import stance_timeline_figure
 from timeline.filters import ClaimFilter
 from timeline.fonts import FONT_STACK, font_face_css
@@ -95,6 +96,8 @@ def report_html(dataset: Dataset, frame: pd.DataFrame, topics: Sequence[str],
         *sections,
         "<h2>All claims</h2>", _claims_table(dataset, frame),
         "<h2>Sources</h2>", _sources_list(dataset, frame),
+        *(["<h2>Events the sources name</h2>", _events_list(dataset, topics)]
+          if events_for(dataset, set(topics)) else []),
         "<h2>How stances are coded</h2>", _coding_rules(dataset, topics, rule),
     ])
     return "\n".join([
@@ -210,6 +213,19 @@ def _claims_table(dataset: Dataset, frame: pd.DataFrame) -> str:
         f"<td>{link(r.source_url, r.source_title)}<br>{esc(r.location)}</td>"
         f"<td>{esc(r.id)}</td></tr>" for r in frame.itertuples())
     return f'<div class="table-wrap"><table>{header}{rows}</table></div>'
+
+
+def _events_list(dataset: Dataset, topics: Sequence[str]) -> str:
+    """Each event on the report's topics: when, what, the lanes it concerns, and the
+    source's own words naming it (as the charts draw them)."""
+    items = "".join(
+        f"<li><b>{esc(event.date)}</b> {esc(event.label)}"
+        f" <small>({esc(', '.join(event.topics) or 'all topics')})</small>: "
+        f'<span lang="{esc(dataset.source_language[event.source])}">“{esc(event.quote)}”</span>'
+        f"{f' <i>{esc(event.translation)}</i>' if event.translation else ''} — "
+        f"{link(dataset.source[event.source].url, dataset.source[event.source].title)}</li>"
+        for event in sorted(events_for(dataset, set(topics)), key=lambda e: e.date.start))
+    return f"<ul class=\"events\">{items}</ul>"
 
 
 def _sources_list(dataset: Dataset, frame: pd.DataFrame) -> str:
