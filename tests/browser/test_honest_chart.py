@@ -1,0 +1,49 @@
+"""The chart says where nothing was said and what happened: the labelled no-source stretch
+and the events the sources name, drawn in the browser at desktop and phone sizes."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser.dashboard_page import wait_for_view
+from dashboard import ids
+from timeline import ClaimFilter
+from timeline.figures import default_topics
+from timeline.gaps import source_gaps
+
+LAID_OUT = """graph => {
+    const root = document.getElementById(graph);
+    const box = el => { const r = el.getBoundingClientRect();
+                        return [r.left, r.top, r.right, r.bottom]; };
+    return {
+        annotations: [...root.querySelectorAll('.annotation-text')].map(
+            a => [a.textContent, box(a)]),
+        roles: root.querySelector('.js-plotly-plot')._fullData.map(t => t.meta && t.meta.role),
+        width: document.documentElement.clientWidth,
+    };
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1440, "height": 900},
+                                      {"width": 390, "height": 844}])
+def test_the_no_source_stretch_is_labelled_and_events_are_marked(page: Page, app_url, bundled,
+                                                                 viewport):
+    page.set_viewport_size(viewport)
+    page.goto(app_url)
+    shown = ClaimFilter(topics=tuple(default_topics(bundled))).apply(bundled.frame())
+    wait_for_view(page, len(shown), len(bundled.claims), timeout_ms=15000)
+    drawn = page.evaluate(LAID_OUT, ids.TIMELINE)
+    gap = source_gaps(bundled)[0]
+    label = f"no sources{gap.label.removeprefix('no sources,')}"
+    gap_labels = [box for text, box in drawn["annotations"]
+                  if text.replace(" ", "") == label.replace(" ", "")]
+    assert len(gap_labels) == len(default_topics(bundled)), drawn["annotations"]
+    assert all(0 <= left and right <= drawn["width"] for left, _, right, _ in gap_labels)
+    assert "no-sources" in drawn["roles"] and "across-gap" in drawn["roles"]
+    events = [e.label for e in bundled.events if not e.topics
+              or set(e.topics) & set(default_topics(bundled))]
+    shown_labels = {text for text, _ in drawn["annotations"]}
+    assert any(label in shown_labels for label in events)
+    assert drawn["roles"].count("event") >= 2
+    expect(page.locator(f"#{ids.TIMELINE} .js-plotly-plot")).to_be_visible()
