@@ -4,7 +4,9 @@
 
 Many speakers, topics and sources; Chinese quotes and English renderings of
 realistic length (drawn from the bundled dataset's range); dates spread over
-2020-2026 with year, month and day precision. Used by benchmarks/run.py.
+2020-2026 with year, month and day precision. Like a real dataset, its first
+topics are the featured ones a chart opens on (`timeline.figures.HEADLINE_TOPICS`),
+each holding three times the claims of any other. Used by benchmarks/run.py.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from timeline.export import write_atomic  # noqa: E402
+from timeline.figures import HEADLINE_TOPICS  # noqa: E402
+
+FEATURED_WEIGHT = 3
+"""How many times more claims a featured topic holds than any other."""
 
 CJK_FIRST, CJK_COUNT = 0x4E00, 0x5200  # the common block of CJK ideographs
 WORDS = ("model scaling open source long context agent reasoning vision data compute "
@@ -41,10 +47,12 @@ def english(rng: random.Random, low: int, high: int) -> str:
 def make_document(n: int, seed: int = 7, topic_count: int | None = None) -> dict:
     """N claims; `topic_count` topics (default: one per 500 claims, 3 to 40)."""
     rng = random.Random(seed)
-    topics = [{"id": f"topic-{i}", "label": f"Topic {i}", "labels": {"zh": f"话题{i}"},
+    count = topic_count or max(3, min(40, n // 500))
+    names = [*HEADLINE_TOPICS, *(f"topic-{i}" for i in range(len(HEADLINE_TOPICS), count))]
+    topics = [{"id": names[i], "label": f"Topic {i}", "labels": {"zh": f"话题{i}"},
                "description": english(rng, 6, 12), "negative": english(rng, 4, 8),
                "positive": english(rng, 4, 8), "keywords": [chinese(rng, 2, 3)[:2], WORDS[i % 18]]}
-              for i in range(topic_count or max(3, min(40, n // 500)))]
+              for i in range(count)]
     speakers = [{"id": f"speaker-{i}", "name": f"Speaker {i}", "names": {"zh": f"发言人{i}"},
                  "organization": ORGS[i % len(ORGS)], "role": "Founder"}
                 for i in range(max(4, min(300, n // 300)))]
@@ -56,17 +64,19 @@ def make_document(n: int, seed: int = 7, topic_count: int | None = None) -> dict
                         "kind": rng.choice(["interview", "podcast", "ama", "article"]),
                         "url": f"https://example.com/source/{i}",
                         "published": f"{year}-{month:02d}-28", "language": "zh"})
-    claims = [_claim(rng, i, topics, speakers, sources) for i in range(n)]
+    weights = [FEATURED_WEIGHT if t["id"] in HEADLINE_TOPICS else 1 for t in topics]
+    claims = [_claim(rng, i, topics, weights, speakers, sources) for i in range(n)]
     return {"topics": topics, "speakers": speakers, "sources": sources, "claims": claims}
 
 
-def _claim(rng: random.Random, i: int, topics: list, speakers: list, sources: list) -> dict:
+def _claim(rng: random.Random, i: int, topics: list, weights: list, speakers: list,
+           sources: list) -> dict:
     source = rng.choice(sources)
     year, month = int(source["published"][:4]), int(source["published"][5:7])
     day = rng.randint(1, 27)
     date = rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"])
     return {"id": f"claim-{i}", "date": date, "speaker": rng.choice(speakers)["id"],
-            "topic": rng.choice(topics)["id"], "stance": rng.randint(-2, 2),
+            "topic": rng.choices(topics, weights)[0]["id"], "stance": rng.randint(-2, 2),
             "stance_note": english(rng, 8, 20), "quote": chinese(rng, 15, 120),
             "translation": english(rng, 10, 50), "summary": english(rng, 6, 14),
             "source": source["id"], "location": f"Q{rng.randint(1, 40)}"}

@@ -25,8 +25,8 @@ lanes are aggregated (see `timeline.lod`), so this holds some tens of megabytes 
 class Answers:
     """A thread-safe LRU of answers keyed by (file digest, what, view, …)."""
 
-    def __init__(self, kept: int = ANSWERS_KEPT) -> None:
-        self._kept = kept
+    def __init__(self, kept: int | None = None) -> None:
+        self._kept = ANSWERS_KEPT if kept is None else kept
         self._answers: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
 

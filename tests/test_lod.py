@@ -60,14 +60,13 @@ def roles(chart: dict, topic: str) -> set[str]:
 
 
 def test_a_dense_lane_draws_periods_and_says_so_a_narrower_view_draws_claims(dense):
-    frame = dense.frame()
-    chart = stance_timeline_data(frame, dense, ["topic-0", "topic-1"], webgl=False)
-    counts = frame["topic"].value_counts()
-    assert max(counts) <= LANE_MARKER_LIMIT  # two lanes under the limit each: all markers
-    assert {"claims"} <= roles(chart, "topic-0") and "aggregate" not in roles(chart, "topic-0")
-    one_lane = frame.assign(topic="topic-0")
-    chart = stance_timeline_data(one_lane, dense, ["topic-0"], webgl=False)
-    assert "aggregate" in roles(chart, "topic-0") and "claims" not in roles(chart, "topic-0")
+    frame, (first, second) = dense.frame(), [t.id for t in dense.topics]
+    chart = stance_timeline_data(frame, dense, [first, second], webgl=False)
+    assert max(frame["topic"].value_counts()) <= LANE_MARKER_LIMIT  # each lane: all markers
+    assert {"claims"} <= roles(chart, first) and "aggregate" not in roles(chart, first)
+    one_lane = frame.assign(topic=first)
+    chart = stance_timeline_data(one_lane, dense, [first], webgl=False)
+    assert "aggregate" in roles(chart, first) and "claims" not in roles(chart, first)
     squares = next(t for t in chart["data"] if t["meta"]["role"] == "aggregate")
     assert sum(int(text.split(": ")[1].split(" ")[0]) for text in squares["hovertext"]) == len(
         frame)
