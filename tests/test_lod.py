@@ -34,7 +34,7 @@ def test_aggregate_counts_means_spreads_and_codes_per_period():
     claims = pd.DataFrame({"date_mid": pd.to_datetime(["2024-01-03", "2024-02-20", "2024-03-31",
                                                        "2024-04-01", "2025-07-15"]),
                            "stance": [2, -1, 1, 0, -2]})
-    table = aggregate(claims, "quarter")
+    table = aggregate(claims["date_mid"].to_numpy(), claims["stance"].to_numpy(), "quarter")
     assert table["start"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01", "2024-04-01",
                                                               "2025-07-01"]
     assert table["count"].tolist() == [3, 1, 1]
@@ -42,7 +42,8 @@ def test_aggregate_counts_means_spreads_and_codes_per_period():
     assert table["spread"].tolist() == pytest.approx([np.std([2, -1, 1], ddof=1), 0, 0])
     assert table[[-2, -1, 0, 1, 2]].to_numpy().tolist() == [[0, 1, 0, 1, 1], [0, 0, 1, 0, 0],
                                                             [1, 0, 0, 0, 0]]
-    weeks = aggregate(claims.head(2), "week")["start"].dt.day_name().unique()
+    weeks = aggregate(claims["date_mid"].to_numpy()[:2], claims["stance"].to_numpy()[:2],
+                      "week")["start"].dt.day_name().unique()
     assert weeks.tolist() == ["Monday"]
 
 

@@ -169,7 +169,7 @@ BRIEF_HOVER_ANNOTATION = {
     "y": 0, "yanchor": "top", "yshift": -28, "showarrow": False,
     "font": {"size": 12, "color": "#555555"}}
 """Says so under the chart when its hovers are brief."""
-CHART_COLUMNS = ["id", "topic", "date_precision", "date_start", "date_end"]
+CHART_COLUMNS = ["id", "topic", "date_precision", "date_start", "date_end", "date_mid", "stance"]
 """What the lanes draw from, so splitting a frame by topic copies no more than that."""
 
 
@@ -637,7 +637,8 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
                 lane += trajectory_traces(path, line, context.gaps)
                 lane += point_traces(path, line, names, topic)
         if topic in detail.aggregated:
-            lane += aggregate_traces(frame.iloc[claim_rows[topic]], topic, detail.period)
+            lane += aggregate_traces(pick(claim_columns, claim_rows[topic]), topic,
+                                     detail.period)
         else:
             if topic in span_rows:
                 lane.append(period_trace(pick(span_columns, span_rows[topic]), webgl, bar_half))

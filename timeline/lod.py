@@ -67,13 +67,14 @@ def period_bounds(days: np.ndarray, period: str) -> tuple[np.ndarray, np.ndarray
             (index + months).astype("datetime64[M]").astype("datetime64[D]"))
 
 
-def aggregate(claims: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Per period of `claims` (by each claim's date midpoint: a month- or year-dated claim
-    counts in the period its middle falls in): its first day, middle, count, mean stance,
-    standard deviation (0 for one claim) and count of each stance (columns -2 to 2)."""
-    first, after = period_bounds(claims["date_mid"].to_numpy(), period)
+def aggregate(middays: np.ndarray, stances: np.ndarray, period: str) -> pd.DataFrame:
+    """Per period, of claims said on `middays` (each claim's date midpoint: a month- or
+    year-dated claim counts in the period its middle falls in) with `stances`: the
+    period's first day, middle, count, mean stance, standard deviation (0 for one claim)
+    and count of each stance (columns -2 to 2)."""
+    first, after = period_bounds(middays, period)
     starts, where = np.unique(first, return_inverse=True)
-    stance = claims["stance"].to_numpy(dtype=float)
+    stance = stances.astype(float)
     count = np.bincount(where)
     mean = np.bincount(where, stance) / count
     squares = np.bincount(where, (stance - mean[where]) ** 2)
@@ -97,10 +98,11 @@ def hover_text(table: pd.DataFrame, period: str) -> list[str]:
                 table["mean"], table["spread"], codes, strict=True)]
 
 
-def aggregate_traces(claims: pd.DataFrame, topic: str, period: str) -> list[dict[str, Any]]:
-    """A lane's `claims` as two traces: the ±1 standard deviation bars, and a marker at each
-    period's mean stance whose area grows with its count."""
-    table = aggregate(claims, period)
+def aggregate_traces(lane: Mapping[str, np.ndarray], topic: str, period: str
+                     ) -> list[dict[str, Any]]:
+    """A lane's claims (`date_mid` and `stance` of each) as two traces: a marker at each
+    period's mean stance whose area grows with its count, and the ±1 sd bars."""
+    table = aggregate(lane["date_mid"], lane["stance"], period)
     x = table["x"].to_numpy().astype("datetime64[s]")
     low, high = table["mean"] - table["spread"], table["mean"] + table["spread"]
     bars = np.repeat(x, 3)  # a missing y after each bar breaks the line there
