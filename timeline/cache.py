@@ -47,7 +47,8 @@ def load_cached(path: str | os.PathLike[str], folder: Path | None = None) -> Dat
     dataset.frame()  # cached on the dataset, so the entry holds the table too (seconds at 100k)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(entry, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(entry, lambda stream: pickle.dump(  # streamed: a 100k entry is ~100 MB
+            dataset, stream, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only home or a full disk only costs the next start some time
     return dataset

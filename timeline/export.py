@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 
@@ -169,15 +170,19 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
-    """Write text (as UTF-8) or bytes to a temporary file beside `path`, then rename it in."""
+def write_atomic(path: str | os.PathLike[str],
+                 content: str | bytes | Callable[[BinaryIO], object]) -> None:
+    """Write text (as UTF-8), bytes, or what `content(stream)` writes to a temporary file
+    beside `path`, then rename it in (a writer need not hold the whole file in memory)."""
     target = Path(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                          suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if callable(content):
+                content(stream)
+            else:
+                stream.write(content.encode("utf-8") if isinstance(content, str) else content)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(target))
