@@ -5,7 +5,7 @@
 Many speakers, topics and sources; Chinese quotes and English renderings of
 realistic length (drawn from the bundled dataset's range); dates spread over
 2020-2026 with year, month and day precision. Like a real dataset, its first
-topics are the featured ones a chart opens on (`timeline.figures.HEADLINE_TOPICS`),
+topics are the featured ones its `dataset:` header names, which a chart opens on,
 each holding three times the claims of any other. Used by benchmarks/run.py.
 """
 
@@ -22,10 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from timeline.export import write_atomic  # noqa: E402
-from timeline.figures import HEADLINE_TOPICS  # noqa: E402
 
-FEATURED_WEIGHT = 3
-"""How many times more claims a featured topic holds than any other."""
+FEATURED, FEATURED_WEIGHT = 3, 3
+"""How many topics are featured, and how many times more claims each holds than any other."""
 
 CJK_FIRST, CJK_COUNT = 0x4E00, 0x5200  # the common block of CJK ideographs
 WORDS = ("model scaling open source long context agent reasoning vision data compute "
@@ -48,8 +47,7 @@ def make_document(n: int, seed: int = 7, topic_count: int | None = None) -> dict
     """N claims; `topic_count` topics (default: one per 500 claims, 3 to 40)."""
     rng = random.Random(seed)
     count = topic_count or max(3, min(40, n // 500))
-    names = [*HEADLINE_TOPICS, *(f"topic-{i}" for i in range(len(HEADLINE_TOPICS), count))]
-    topics = [{"id": names[i], "label": f"Topic {i}", "labels": {"zh": f"话题{i}"},
+    topics = [{"id": f"topic-{i}", "label": f"Topic {i}", "labels": {"zh": f"话题{i}"},
                "description": english(rng, 6, 12), "negative": english(rng, 4, 8),
                "positive": english(rng, 4, 8), "keywords": [chinese(rng, 2, 3)[:2], WORDS[i % 18]]}
               for i in range(count)]
@@ -64,9 +62,12 @@ def make_document(n: int, seed: int = 7, topic_count: int | None = None) -> dict
                         "kind": rng.choice(["interview", "podcast", "ama", "article"]),
                         "url": f"https://example.com/source/{i}",
                         "published": f"{year}-{month:02d}-28", "language": "zh"})
-    weights = [FEATURED_WEIGHT if t["id"] in HEADLINE_TOPICS else 1 for t in topics]
+    featured = [t["id"] for t in topics[:FEATURED]]
+    weights = [FEATURED_WEIGHT if t["id"] in featured else 1 for t in topics]
     claims = [_claim(rng, i, topics, weights, speakers, sources) for i in range(n)]
-    return {"topics": topics, "speakers": speakers, "sources": sources, "claims": claims}
+    header = {"title": f"Synthetic claims ({n:,})", "featured_topics": featured}
+    return {"dataset": header, "topics": topics, "speakers": speakers, "sources": sources,
+            "claims": claims}
 
 
 def _claim(rng: random.Random, i: int, topics: list, weights: list, speakers: list,
