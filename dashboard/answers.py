@@ -1,11 +1,11 @@
 """Answers the callbacks have already worked out, kept per file and view.
 
-A chart or heatmap is a pure function of the claims file's bytes (its
-digest) and the view, and the data only changes when the file is saved:
-many readers asking for the same views (a shared link, the default view, a
-topic everyone opens) get the answer built once. Bounded, least recently
-used first out; one per app, no module-level state. Callers must not change
-what they get back.
+A chart, heatmap, claim card or block of table rows is a pure function of the
+claims file's bytes (its digest) and the view, and the data only changes when
+the file is saved: many readers asking for the same views (a shared link, the
+default view, a topic everyone opens) get the answer built once. Bounded,
+least recently used first out; one per app, no module-level state. Callers
+must not change what they get back.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from typing import TypeVar
 
 Answer = TypeVar("Answer")
 
-ANSWERS_KEPT = 64
-"""Per app (so per gunicorn worker). A chart is at most a few hundred kilobytes, as dense
-lanes are aggregated (see `timeline.lod`), so this holds some tens of megabytes at most."""
+ANSWERS_KEPT = 128
+"""Per app (so per gunicorn worker): charts, heatmaps, claim cards with then vs. now, and
+blocks of table rows. A chart is at most a few hundred kilobytes, as dense lanes are
+aggregated (see `timeline.lod`), so this holds some tens of megabytes at most."""
 
 
 class Answers:

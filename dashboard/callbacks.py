@@ -12,6 +12,7 @@ below the chart once that answer is in.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -255,6 +256,9 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         """After the chart (new filters) or with its ring (a new claim or language alone)."""
         dataset = live.current()
         view = view_of(filters, selection, dataset)
+        return answers.get((dataset.digest, "card", view), lambda: card_and_summary(dataset, view))
+
+    def card_and_summary(dataset: Dataset, view: ViewState) -> tuple[Any, Any]:
         href_for = links(dataset)
         frame = view.claim_filter().apply(dataset.frame())
         return (claim_card(dataset, view, dataset.frame(), href_for),
@@ -298,9 +302,15 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         dataset = live.current()
         view = view_of(filters, None, dataset) if filters is not None else read_query(
             query or "", dataset)[0]
+        asked = json.dumps(request, sort_keys=True)
+        return answers.get((dataset.digest, "rows", view, asked, text or ""),
+                           lambda: rows_of(dataset, view, request, text or ""))
+
+    def rows_of(dataset: Dataset, view: ViewState, request: dict[str, Any] | None, text: str
+                ) -> dict[str, Any]:
         frame = view.claim_filter().apply(dataset.frame())
-        rows, count = table_rows(frame, request, text or "")
-        return {"rowData": with_marks(rows, view.search, text or ""), "rowCount": count}
+        rows, count = table_rows(frame, request, text)
+        return {"rowData": with_marks(rows, view.search, text), "rowCount": count}
 
     app.clientside_callback(  # new filters or search: the grid's cached blocks are stale
         ClientsideFunction(namespace="timeline", function_name="reloadTable"),
