@@ -339,6 +339,11 @@ def register_page_helpers(app: Dash) -> None:
     app.clientside_callback(
         ClientsideFunction(namespace="timeline", function_name="fitChart"),
         Output(ids.CHART_FIT, "data"), Input(ids.TIMELINE, "figure"), State(ids.TIMELINE, "id"))
+    for control in ids.PICK_MANY:
+        app.clientside_callback(
+            ClientsideFunction(namespace="timeline", function_name="countChosen"),
+            Output(ids.chosen(control), "children"), Input(control, "value"),
+            State(control, "options"))
     app.clientside_callback(
         ClientsideFunction(namespace="timeline", function_name="showCard"),
         Output(ids.CARD_SHOWN, "data"), Input(ids.CARD, "children"), State(ids.CARD, "id"),

@@ -20,6 +20,14 @@ GROUP_BY = "group-by"
 CONTROLS = {"topics": TOPICS, "speakers": SPEAKERS, "sources": SOURCES, "since": SINCE,
             "until": UNTIL, "search": SEARCH, "lang": LANG, "by": GROUP_BY}
 """ViewState field → control id, in the order the callbacks pass their values."""
+PICK_MANY = (TOPICS, SPEAKERS, SOURCES)
+"""The filters of many choices, each folded under a summary of what is chosen."""
+
+
+def chosen(control: str) -> str:
+    """The id of the summary that says what a filter of many choices has chosen."""
+    return f"{control}-chosen"
+
 
 FILTERS_STORE = "view-filters"
 SELECTION_STORE = "view-selection"

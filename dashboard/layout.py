@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
@@ -40,21 +41,27 @@ no axes, which for an empty chart show only made-up ticks and cost plotly the me
 of their labels while the page waits for its first answers."""
 
 GRID_COLUMNS: list[dict[str, Any]] = [
-    {"field": "date", "headerName": "Date", "width": 110, "sort": "asc"},
-    {"field": "speaker_name", "headerName": "Speaker", "width": 140},
-    {"field": "topic_label", "headerName": "Topic", "width": 170},
-    {"field": "stance", "headerName": "Stance", "width": 95, "filter": "agNumberColumnFilter"},
-    {"field": "summary", "headerName": "Summary", "flex": 2, "minWidth": 220,
+    {"field": "date", "headerName": "Date", "width": 110, "minWidth": 100, "sort": "asc"},
+    {"field": "speaker_name", "headerName": "Speaker", "width": 140, "minWidth": 110},
+    {"field": "topic_label", "headerName": "Topic", "width": 170, "minWidth": 120},
+    {"field": "stance", "headerName": "Stance", "width": 95, "minWidth": 90,
+     "filter": "agNumberColumnFilter"},
+    {"field": "summary", "headerName": "Summary", "width": 300, "minWidth": 220,
      "cellRenderer": "Marked"},
-    {"field": "quote", "headerName": "Quote", "flex": 2, "minWidth": 200,
+    {"field": "quote", "headerName": "Quote", "width": 300, "minWidth": 200,
      "cellRenderer": "Marked", "cellRendererParams": {"lang": "row"}},
-    {"field": "translation", "headerName": "Translation", "flex": 2, "minWidth": 200,
+    {"field": "translation", "headerName": "Translation", "width": 300, "minWidth": 200,
      "cellRenderer": "Marked"},
-    {"field": "source_title", "headerName": "Source", "flex": 1, "minWidth": 160},
+    {"field": "source_title", "headerName": "Source", "width": 180, "minWidth": 160},
     {"field": "id", "headerName": "Id", "hide": True},
 ]
 """Each field is one of `dashboard.grid_rows.ROW_FIELDS`, which sorts and filters them. The
-searched columns show the search's matches highlighted (`Marked`, in the assets)."""
+searched columns show the search's matches highlighted (`Marked`, in the assets).
+
+Widths, not `flex`: the grid fits them to its width (`columnSize`). With a flex column,
+AG Grid 35 hides every cell and header until it has measured the flex widths, and on
+this page it often never showed them again: the table stayed blank, and axe found
+header rows without visible column headers."""
 
 GRID_OPTIONS = {
     "pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": [20, 50, 100],
@@ -122,6 +129,30 @@ def labelled(label: str, control: Component, control_id: str) -> Component:
     return html.Div([html.Label(label, htmlFor=control_id), control], className="control")
 
 
+# The choices are native checkboxes and radio buttons, each with its own label, in a named
+# group (dash-bootstrap-components renders them so). Dash 4's dcc.Dropdown and
+# dcc.RadioItems draw a listbox around focusable inputs and a hidden input that takes the
+# focus, which screen readers cannot make sense of (axe: nested-interactive,
+# aria-hidden-focus), and no property of theirs changes that.
+
+def pick_many(label: str, options: list[dict[str, str]], control_id: str) -> Component:
+    """A filter of many choices, folded like a dropdown: its summary names the group and
+    what is chosen (see dashboard.js `countChosen`); none chosen means all."""
+    return html.Details([
+        html.Summary([html.Span(label, className="pick-label"),
+                      html.Span("all", id=ids.chosen(control_id), className="pick-chosen")]),
+        html.Fieldset([html.Legend(label, className="visually-hidden"),
+                       dbc.Checklist(options, id=control_id, className="choices")]),
+    ], className="control pick")
+
+
+def pick_one(label: str, options: list[dict[str, str]], value: str, control_id: str
+             ) -> Component:
+    return html.Fieldset([html.Legend(label),
+                          dbc.RadioItems(options, value=value, id=control_id, inline=True)],
+                         className="control choice")
+
+
 def quotes_control(dataset: Dataset) -> Component:
     """Original, translation or both, named after the languages present; hidden (but
     kept, for the callbacks) when no quote has a translation."""
@@ -130,8 +161,7 @@ def quotes_control(dataset: Dataset) -> Component:
     choices = [{"label": f"original ({', '.join(originals)})", "value": "original"},
                {"label": f"translation ({language_name(dataset.language)})",
                 "value": "translation"}, {"label": "both", "value": "both"}]
-    control = labelled("Quotes in", dcc.RadioItems(choices, value="both", id=ids.LANG,
-                                                   inline=True), ids.LANG)
+    control = pick_one("Quotes in", choices, "both", ids.LANG)
     return control if dataset.translating else html.Div(control, hidden=True)
 
 
@@ -152,12 +182,9 @@ def filters_panel(dataset: Dataset) -> Component:
                 "value": s.id} for s in dataset.sources]
     date_hint = "e.g. 2025 or 2025-07"
     return html.Section([
-        labelled("Topics", dcc.Dropdown(topics, multi=True, id=ids.TOPICS,
-                                        placeholder="All topics"), ids.TOPICS),
-        labelled("Speakers", dcc.Dropdown(speakers, multi=True, id=ids.SPEAKERS,
-                                          placeholder="All speakers"), ids.SPEAKERS),
-        labelled("Sources", dcc.Dropdown(sources, multi=True, id=ids.SOURCES,
-                                         placeholder="All sources"), ids.SOURCES),
+        pick_many("Topics", topics, ids.TOPICS),
+        pick_many("Speakers", speakers, ids.SPEAKERS),
+        pick_many("Sources", sources, ids.SOURCES),
         labelled("Since", dcc.Input(id=ids.SINCE, type="text", debounce=True,
                                     placeholder=date_hint), ids.SINCE),
         labelled("Until", dcc.Input(id=ids.UNTIL, type="text", debounce=True,
@@ -166,10 +193,9 @@ def filters_panel(dataset: Dataset) -> Component:
             id=ids.SEARCH, type="search", debounce=True,
             placeholder="words in quotes, translations, summaries"), ids.SEARCH),
         quotes_control(dataset),
-        labelled("Trajectory per", dcc.RadioItems(
-            [{"label": "organization", "value": "organization"},
-             {"label": "speaker", "value": "speaker"}], value="organization",
-            id=ids.GROUP_BY, inline=True), ids.GROUP_BY),
+        pick_one("Trajectory per", [{"label": "organization", "value": "organization"},
+                                    {"label": "speaker", "value": "speaker"}],
+                 "organization", ids.GROUP_BY),
         html.Div([html.Button("Download CSV", id=ids.DOWNLOAD_BUTTON, className="button"),
                   html.Span(id=ids.MATCH_COUNT, className="match-count")],
                  className="control actions"),
@@ -281,4 +307,5 @@ def claims_grid(dataset: Dataset) -> Component:
                       getRowId="params.data.id",
                       defaultColDef={"sortable": True, "filter": True, "resizable": True,
                                      "floatingFilter": True},
-                      dashGridOptions=GRID_OPTIONS, style={"height": "700px"})
+                      columnSize="responsiveSizeToFit", dashGridOptions=GRID_OPTIONS,
+                      style={"height": "700px"})

@@ -126,6 +126,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             }, 0);
             return window.dash_clientside.no_update;
         },
+        /* What a filter of many choices has chosen, for its summary: none means all. */
+        countChosen: function (values, options) {
+            var chosen = values || [];
+            if (!chosen.length) { return "all"; }
+            if (chosen.length === 1) {
+                var one = (options || []).filter(function (o) { return o.value === chosen[0]; });
+                return one.length ? String(one[0].label) : chosen[0];
+            }
+            return chosen.length + " of " + (options || []).length;
+        },
         /* A value as it is: the grid's clicked cell, copied to a store of the page. */
         passOn: function (value) {
             return value;

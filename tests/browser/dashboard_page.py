@@ -111,18 +111,17 @@ def lanes(page: Page) -> list[str]:
         "nodes => nodes.map(n => n.textContent)")
 
 
-def choose(page: Page, dropdown: str, values: list[str]) -> None:
-    """Make a multi-select dropdown hold exactly `values`, clicking as a reader would."""
-    control = page.locator(f"#{dropdown}")
-    control.click()
-    options = page.locator(".dash-dropdown-content [role=option]")
-    expect(options.first).to_be_visible()
-    for index in range(options.count()):
-        option = options.nth(index)
-        wanted = option.locator("input").get_attribute("value") in values
-        if (option.get_attribute("aria-selected") == "true") != wanted:
-            option.click()
-    page.keyboard.press("Escape")
+def choose(page: Page, control: str, values: list[str]) -> None:
+    """Make a filter of many choices hold exactly `values`, clicking as a reader would:
+    open its summary, tick and untick its checkboxes, fold it again."""
+    summary = page.locator(f"#{ids.chosen(control)}")
+    summary.click()
+    boxes = page.locator(f"#{control} input[type=checkbox]")
+    expect(boxes.first).to_be_visible()
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        box.set_checked(box.get_attribute("value") in values)
+    summary.click()
 
 
 FIRST_POINT = """([graph, topic]) => {
