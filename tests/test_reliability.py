@@ -126,3 +126,21 @@ def test_agreement_is_measured_within_a_round_the_latest_by_default(write_claims
     assert "Disagreements: 2" in earlier.stdout
     none = run_cli("reliability", "--claims", str(path), "--round", "3")
     assert none.returncode == 1 and "in round 3" in none.stderr
+
+
+def test_lane_notes_and_the_report_give_each_topics_agreement(write_claims):
+    from timeline.figures import stance_timeline_figure
+    from timeline.report import report_html
+
+    dataset = coded(write_claims, PAIRS)
+    notes = [a.text for a in stance_timeline_figure(dataset.frame(), dataset,
+                                                    ["open-source"]).layout.annotations
+             if "claims</b>" in str(a.text)]
+    expected = str(dataset.agreement["open-source"])
+    assert expected.startswith("α ") and expected.endswith("2 coders")
+    assert len(notes) == 1 and notes[0].endswith(expected)
+    html = report_html(dataset, dataset.frame(), ["open-source"])
+    assert f"Coder agreement: Krippendorff's {expected}, over 4 claims" in html
+    single = timeline.load(write_claims())
+    assert single.agreement == {}
+    assert "Stances coded once" in report_html(single, single.frame(), ["open-source"])

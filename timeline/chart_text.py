@@ -144,9 +144,10 @@ def uncertainty(frame: pd.DataFrame) -> list[str]:
             if any(row) else "" for row in zip(*flags, strict=True)]
 
 
-def lane_note(dates: Sequence[str], unringed: Mapping[str, int]) -> str:
+def lane_note(dates: Sequence[str], unringed: Mapping[str, int], agreement: str = "") -> str:
     """Evidence beside a lane (the dates of its claims, in order), so one statement never
-    looks like a trend, and how many shifts of each kind it shows without a ring."""
+    looks like a trend; how many shifts of each kind it shows without a ring; and how far
+    its coders agree."""
     count = len(dates)
     if not count:
         return "no claims<br>in this view"
@@ -154,7 +155,8 @@ def lane_note(dates: Sequence[str], unringed: Mapping[str, int]) -> str:
     span = first if first == last else f"{first} →<br>{last}"
     left_out = [f"{n} {kind}{'s' * (n != 1)}" for kind, n in unringed.items() if n]
     return "<br>".join([f"<b>{count} claim{'s' * (count != 1)}</b>", span,
-                        *(["not ringed:", *left_out] if left_out else [])])
+                        *(["not ringed:", *left_out] if left_out else []),
+                        *([plain(agreement)] if agreement else [])])
 
 
 def lane_title(dataset: Dataset, topic: str) -> str:

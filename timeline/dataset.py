@@ -20,6 +20,8 @@ from timeline.schema import Claim, Coding, DatasetHeader, Event, Source, Speaker
 if TYPE_CHECKING:  # pandas is imported by `frame` only: `timeline validate` never needs it
     import pandas as pd
 
+    from timeline.reliability import TopicAgreement
+
 LIST_SEPARATOR = ";"
 """How list fields (also_in, tags) are written in one cell; ids never contain it."""
 
@@ -93,6 +95,13 @@ class Dataset:
         """Whether any quote is in another language than the reading one (and so a
         reader may choose original, translation or both)."""
         return any(c.translation for c in self.claims)
+
+    @cached_property
+    def agreement(self) -> dict[str, TopicAgreement]:
+        """Each topic's coder agreement (latest round), computed once per dataset."""
+        from timeline.reliability import topic_agreement
+
+        return topic_agreement(self)
 
     @cached_property
     def codings_of(self) -> dict[str, list[Coding]]:

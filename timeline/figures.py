@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -463,7 +463,7 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     layout = {
         **lane_axes(dataset, lanes, domains, x_range),
         "annotations": [*lane_titles(dataset, lanes, domains),
-                        *lane_notes(frame, lanes, shifts[~rung]),
+                        *lane_notes(frame, lanes, shifts[~rung], dataset.agreement),
                         *[aggregated_lane_note(row, counts[topic], detail.period)
                           for row, topic in enumerate(lanes, start=1)
                           if topic in detail.aggregated],
@@ -693,14 +693,15 @@ def pole_labels(dataset: Dataset, lanes: list[str]) -> list[dict[str, Any]]:
                 (dataset.topic[topic].negative, -2, "top", 7))]
 
 
-def lane_notes(frame: pd.DataFrame, lanes: list[str], unringed: pd.DataFrame
-               ) -> list[dict[str, object]]:
+def lane_notes(frame: pd.DataFrame, lanes: list[str], unringed: pd.DataFrame,
+               agreement: Mapping[str, object]) -> list[dict[str, object]]:
     """The evidence note beside each lane, as annotations, counting the `marked_shifts` it
-    leaves unringed."""
+    leaves unringed and giving its topic's coder agreement."""
     rows, dates = rows_by(frame, ["topic"]), frame["date"].to_numpy()
     left_out = unringed.groupby(["topic", "kind"]).size().to_dict()
     return [{"text": lane_note(dates[rows.get(topic, [])],
-                               {kind: left_out.get((topic, kind), 0) for kind in SHIFT_STYLES}),
+                               {kind: left_out.get((topic, kind), 0) for kind in SHIFT_STYLES},
+                               str(agreement.get(topic, ""))),
              "xref": "paper", "x": 1.01, "xanchor": "left",
              "yref": f"y{axis_suffix(row)} domain", "y": 0.5, "showarrow": False,
              "align": "left", "font": {"size": 12}}

@@ -9,6 +9,7 @@ recorded, before adjudication: the adjudicated `stance` is not a coder.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -115,6 +116,28 @@ def _disagreements(dataset: Dataset, codings: dict[str, list[Coding]],
              "note_a": a.note or "", "note_b": b.note or ""}
             for i, cs in codings.items() for a, b in combinations(cs, 2) if a.stance != b.stance]
     return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class TopicAgreement:
+    alpha: float
+    coders: int
+    claims: int
+
+    def __str__(self) -> str:
+        """`α 0.91 · 4 coders`, for a lane's note and the report."""
+        alpha = "α —" if math.isnan(self.alpha) else f"α {self.alpha:.2f}"
+        return f"{alpha} · {self.coders} coders"
+
+
+def topic_agreement(dataset: Dataset) -> dict[str, TopicAgreement]:
+    """Each topic's agreement in the latest round of coding (none without codings)."""
+    try:
+        table = reliability(dataset, dataset.frame()).agreement
+    except TooFewCodings:
+        return {}
+    return {row.topic: TopicAgreement(row.alpha, row.coders, row.claims)
+            for row in table.itertuples() if row.topic != OVERALL}
 
 
 def coder_noise(dataset: Dataset) -> dict[str, float]:

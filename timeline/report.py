@@ -139,7 +139,7 @@ def _topic_section(dataset: Dataset, frame: pd.DataFrame, topic: str,
     lane = frame[frame["topic"] == topic]
     label, *translated = dataset.topic_labels(topic)
     parts = [f"<h2>{esc(label)} {''.join(f'<small>{esc(t)}</small>' for t in translated)}</h2>",
-             f"<p>{esc(record.description)}</p>"]
+             f"<p>{esc(record.description)}</p>", _agreement_line(dataset, topic)]
     if summary is None or topic not in summary.index:
         return "\n".join(parts + ["<p>No claims on this topic match.</p>"])
     row = summary.loc[topic]
@@ -157,6 +157,17 @@ def _topic_section(dataset: Dataset, frame: pd.DataFrame, topic: str,
                  "</p>")
     parts.append(_shift_list(dataset, shifts[shifts["topic"] == topic]))
     return "\n".join(parts)
+
+
+def _agreement_line(dataset: Dataset, topic: str) -> str:
+    """How far independent coders agree on this topic's stances, before the reader
+    weighs its shifts."""
+    agreement = dataset.agreement.get(topic)
+    if agreement is None:
+        return "<p class='agreement'>Stances coded once: no second coding to measure.</p>"
+    return (f"<p class='agreement'>Coder agreement: Krippendorff's {esc(agreement)}, over "
+            f"{agreement.claims} claims coded twice independently (ordinal; 1 is perfect "
+            "agreement).</p>")
 
 
 def _end(title: str, dataset: Dataset, ids: str) -> str:
