@@ -46,3 +46,12 @@ def test_an_unwritable_cache_is_skipped(write_claims, monkeypatch, tmp_path):
     blocker.write_text("x")
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(blocker / "cache"))
     assert len(timeline.load(write_claims(), cache=True).claims) == 2
+
+
+def test_the_key_changes_with_the_code_that_builds_an_entry():
+    """An entry holds the frame too: a new version of the code that derives its columns
+    must not be served a table that the old code built from the same bytes."""
+    code = cache.built_by_code()
+    assert b"def _row(" in code  # the frame's columns are part of what is hashed
+    assert cache._SCHEMA_KEY == cache.code_key(code)
+    assert cache.code_key(code + b"\n# one changed line") != cache._SCHEMA_KEY

@@ -186,8 +186,8 @@ def test_speakers_keep_their_colour_when_others_are_filtered_out(data):
     assert colour == {"a": OKABE_ITO[0], "b": OKABE_ITO[0], "c": OKABE_ITO[1]}
     assert list(traces(zhou, "claims")[0].marker.color) == [OKABE_ITO[1]]
     assert [t.name for t in both.data if t.showlegend] == [
-        "Yang Zhilin", "Zhou Xinyu", "trajectory", "no sources between: not a trajectory",
-        "point of one claim: thin evidence", "shift (stance moved)", "reversal (crossed zero)"]
+        "Yang Zhilin", "Zhou Xinyu", "trajectory", "dashed: no sources between",
+        "hollow point: one claim, thin evidence", "shift (stance moved)", "reversal (crossed zero)"]
 
 
 def test_shifts_and_reversals_are_marked_differently(data):

@@ -2,7 +2,8 @@
 
 Validating 100,000 claims takes seconds; a dashboard restarted on an unchanged
 file should not pay that again. The key covers the file's bytes and the
-schema, so any edit — or a new version of the rules — validates afresh.
+code that validates and tabulates them, so any edit — or a new version of the
+rules or of the table's columns — validates afresh.
 Entries are pickles written by this library into the user's own cache folder;
 a cache that cannot be read or written is simply skipped.
 """
@@ -20,11 +21,25 @@ from timeline.export import write_atomic
 from timeline.load import parse_claims, read_bytes
 from timeline.schema import json_schema
 
-ENTRY_FORMAT = "2"
+ENTRY_FORMAT = "3"
 """Changed whenever what an entry holds changes shape (2: records share their sets of
-given fields), so entries written before are validated afresh."""
-_SCHEMA_KEY = hashlib.sha256(ENTRY_FORMAT.encode() + json.dumps(json_schema(), sort_keys=True)
-                             .encode()).hexdigest()
+given fields; 3: keyed by the code too), so entries written before are validated afresh."""
+BUILT_BY = ("schema.py", "validate.py", "load.py", "dataset.py", "languages.py", "dates.py")
+"""The modules whose code decides what an entry holds: the records and the frame."""
+
+
+def code_key(code: bytes) -> str:
+    """What every entry's key starts from: the entry format, the code that builds an
+    entry, and the schema."""
+    schema = json.dumps(json_schema(), sort_keys=True).encode()
+    return hashlib.sha256(ENTRY_FORMAT.encode() + code + schema).hexdigest()
+
+
+def built_by_code() -> bytes:
+    return b"".join((Path(__file__).parent / name).read_bytes() for name in BUILT_BY)
+
+
+_SCHEMA_KEY = code_key(built_by_code())
 
 
 def cache_folder() -> Path:

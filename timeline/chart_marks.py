@@ -78,7 +78,7 @@ def across_gap_trace(points: Columns, crossed: np.ndarray, colour: str) -> Trace
     pieces_y = [level for i in into for level in (stance[i - 1], stance[i], None)]
     return {"type": "scatter", "x": pieces_x, "y": pieces_y, "mode": "lines",
             "line": {"color": colour, "width": 1.5, "dash": "dash"},
-            "opacity": ACROSS_GAP_OPACITY, "name": "no sources between: not a trajectory",
+            "opacity": ACROSS_GAP_OPACITY, "name": "dashed: no sources between",
             "legendgroup": "across-gap", "hoverinfo": "skip", "meta": {"role": "across-gap"}}
 
 
@@ -88,17 +88,16 @@ def point_hover(points: Columns, names: dict[str, str]) -> list[str]:
     return [f"{plain(date)} · <b>{plain(names.get(group, group))}</b><br>"
             f"{claims} claim{'' if claims == 1 else 's'}: "
             f"{codes_text(dict(zip(CODES, row, strict=True)))}"
-            f"<br>mean ≈ {half_step(mean)}" + ("<br><i>one claim only: thin evidence</i>"
-                                                if claims == 1 else "")
+            f"<br>mean ≈ {half_step(mean)}"
             for date, group, claims, row, mean in zip(
                 points["date"], points["group"], points["claims"], counts, points["stance"],
                 strict=True)]
 
 
 POINT_KINDS = {
-    False: {"role": "point", "symbol": "diamond", "name": "point: mean of a moment's claims"},
+    False: {"role": "point", "symbol": "diamond", "name": "point: mean of a moment"},
     True: {"role": "thin-point", "symbol": "diamond-open",
-           "name": "point of one claim: thin evidence"},
+           "name": "hollow point: one claim, thin evidence"},
 }
 """Points of several claims, and of one: the hollow marker says the evidence is thin."""
 
@@ -106,7 +105,8 @@ POINT_KINDS = {
 def point_traces(points: Columns, colour: str, names: dict[str, str], topic: str
                  ) -> list[Trace]:
     """A marker at each point of a trajectory, hollow where it rests on one claim, whose
-    hover gives its codes (`point_hover`)."""
+    hover gives its codes (`point_hover`). A point of one claim sits on that claim's
+    marker and leaves the hover and click to it: the reader reaches the claim itself."""
     hover = np.array(point_hover(points, names), dtype=object)
     thin = points["claims"] == 1
     return [{"type": "scatter", "x": points["x"][rows].astype("datetime64[s]"),
@@ -114,7 +114,7 @@ def point_traces(points: Columns, colour: str, names: dict[str, str], topic: str
              "name": kind["name"], "legendgroup": kind["role"],
              "marker": {"symbol": kind["symbol"], "size": POINT_SIZE, "color": colour,
                         "line": {"color": colour, "width": 1.5}},
-             "hovertext": hover[rows].tolist(), "hoverinfo": "text",
+             "hovertext": hover[rows].tolist(), "hoverinfo": "skip" if is_thin else "text",
              "meta": {"role": kind["role"], "topic": topic}}
             for is_thin, kind in POINT_KINDS.items()
             if (rows := np.flatnonzero(thin == is_thin)).size]

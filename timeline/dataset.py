@@ -103,6 +103,13 @@ class Dataset:
 
         return topic_agreement(self)
 
+    def latest_codes(self, claim: str) -> list[int]:
+        """The claim's codes in its latest round of coding: whether coders disagree now,
+        not before the codebook was revised."""
+        codings = self.codings_of.get(claim, [])
+        latest = max((c.round for c in codings), default=0)
+        return [c.stance for c in codings if c.round == latest]
+
     @cached_property
     def codings_of(self) -> dict[str, list[Coding]]:
         """Every claim's independent codings, in the file's order."""
@@ -164,7 +171,7 @@ class Dataset:
     def _row(self, claim: Claim) -> dict[str, object]:
         speaker, topic = self.speaker[claim.speaker], self.topic[claim.topic]
         source = self.source[claim.source]
-        codes = [c.stance for c in self.codings_of.get(claim.id, ())]
+        codes = self.latest_codes(claim.id)
         return {
             "id": claim.id, "date": str(claim.date), "date_precision": claim.date.precision,
             "date_start": claim.date.start, "date_end": claim.date.end,

@@ -87,9 +87,12 @@ The legend sits above the plot in plot coordinates, so plotly makes room for it
 before it draws the markers. Placed from the top of the image instead, a legend
 taller than the top margin made plotly draw the whole chart a second time
 (`Plotly.newPlot` of 10,000 claims in the dashboard's page: 2.6-3.0 s, now 1.3 s)."""
-LEGEND_ROW_ENTRIES, LEGEND_ROW_HEIGHT, LEGEND_ROWS_IN_MARGIN = 8, 29, 2
-"""About how many legend entries fit a row on a laptop screen, a row's pixels, and how
-many rows the top margin holds beside the first lane's title."""
+LEGEND_ROW_PIXELS, LEGEND_SYMBOL_PIXELS, LEGEND_CHAR_PIXELS = 640, 46, 7
+"""The width a legend row is assumed to have (an 800-pixel embed's plot), and the pixels
+an entry takes: its symbol, and each character of its name at the legend's font."""
+LEGEND_ROW_HEIGHT, LEGEND_ROWS_IN_MARGIN = 29, 2
+"""A legend row's pixels, and how many rows the top margin holds beside the first lane's
+title."""
 MARKERS_ACROSS = 90
 """About how many markers fit side by side in a lane; sets the spacing of crowded spots."""
 STANCE_TICKS = (-2, -1, 0, 1, 2)
@@ -229,7 +232,7 @@ def claim_trace(lane: Columns, topic: str, webgl: bool) -> Trace:
         ids=lane["id"].astype(str), **hover)
 
 
-UNSURE_KEY = "hollow: close call, or coders disagree"
+UNSURE_KEY = "hollow: close call or coders split"
 
 
 def unsure_key(frame: pd.DataFrame) -> list[Trace]:
@@ -443,9 +446,10 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     plot_height = LANE_HEIGHT * len(lanes) - (BRIEF_NOTE_ROOM if brief else 0)
     domains = lane_domains(len(lanes), LANE_GAP / plot_height)
     lane_pixels = (domains[0][1] - domains[0][0]) * plot_height
-    most_entries = frame["speaker"].nunique() + 1 + len(SHIFT_STYLES)  # + trajectory, rings
+    most_rows = legend_rows([*frame["speaker_name"].unique(), "trajectory",
+                             *(style["name"] for style in SHIFT_STYLES.values())])
     webgl = webgl and webgl_possible(len(frame)) and chart_height(
-        len(lanes), most_entries) <= WEBGL_MAX_SIDE
+        len(lanes), most_rows) <= WEBGL_MAX_SIDE
     points = trajectory_points(frame, by)
     shifts = marked_shifts(points, rule or dataset_shift_rule(dataset))
     rung = ringed(shifts)
@@ -455,7 +459,7 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     context = lane_context(frame, dataset, events)
     traces = legend_once(lane_traces(frame, dataset, lanes, by, points, shifts[rung], hover,
                                      webgl, bar_half_height(lane_pixels), detail, context))
-    legend_entries = sum(bool(t.get("showlegend")) for t in traces)
+    legend_entries = legend_rows([t.get("name", "") for t in traces if t.get("showlegend")])
     margin = {**MARGIN, "t": MARGIN["t"] + legend_overflow(legend_entries),
               "b": MARGIN["b"] + (BRIEF_NOTE_ROOM if brief else 0)}
     height = chart_height(len(lanes), legend_entries)
@@ -478,19 +482,30 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     return {"data": traces, "layout": layout}
 
 
-def chart_height(lanes: int, legend_entries: int) -> int:
+def chart_height(lanes: int, legend_rows: int) -> int:
     """Pixels: the lanes, their margins and the legend's rows beyond what the top holds
     (a brief-hover note takes its room from the lanes)."""
-    return LANE_HEIGHT * lanes + MARGIN["t"] + MARGIN["b"] + legend_overflow(legend_entries)
+    return LANE_HEIGHT * lanes + MARGIN["t"] + MARGIN["b"] + legend_overflow(legend_rows)
 
 
-def legend_overflow(entries: int) -> int:
-    """Pixels to add to the top margin for a legend of `entries` beyond the rows it holds.
+def legend_rows(names: Sequence[str]) -> int:
+    """About how many rows a horizontal legend of `names` takes in a chart about
+    LEGEND_ROW_PIXELS wide: entries are packed in order, each its text and its symbol."""
+    rows, used = 0, LEGEND_ROW_PIXELS
+    for name in names:
+        width = LEGEND_SYMBOL_PIXELS + LEGEND_CHAR_PIXELS * len(name)
+        if used + width > LEGEND_ROW_PIXELS:
+            rows, used = rows + 1, 0
+        used += width
+    return rows
+
+
+def legend_overflow(rows: int) -> int:
+    """Pixels to add to the top margin for a legend of `rows` beyond the rows it holds.
 
     An estimate (the page's width decides the rows): a legend taller than the
     margin still shows, plotly takes the room from the lanes.
     """
-    rows = -(-entries // LEGEND_ROW_ENTRIES)
     return max(0, rows - LEGEND_ROWS_IN_MARGIN) * LEGEND_ROW_HEIGHT
 
 
