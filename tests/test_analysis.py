@@ -76,8 +76,10 @@ def test_coder_noise_is_the_mean_absolute_difference_per_topic(write_claims):
     claims = [claim("k1", "2024-02", 2, source="talk-2024"),
               claim("k2", "2025-07", 1, source="talk-2025"),
               claim("k3", "2025-07", 1, topic="long-context", source="talk-2025")]
-    codings = [{"claim": "k1", "coder": "a", "stance": 2}, {"claim": "k1", "coder": "b", "stance": 1},
-               {"claim": "k2", "coder": "a", "stance": 1}, {"claim": "k2", "coder": "b", "stance": 1},
+    codings = [{"claim": "k1", "coder": "a", "stance": 2},
+               {"claim": "k1", "coder": "b", "stance": 1},
+               {"claim": "k2", "coder": "a", "stance": 1},
+               {"claim": "k2", "coder": "b", "stance": 1},
                {"claim": "k3", "coder": "a", "stance": 1}]
     dataset = timeline.load(write_claims(claims_document(claims, codings=codings)))
     assert coder_noise(dataset) == {"open-source": 0.5}

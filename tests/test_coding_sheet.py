@@ -46,7 +46,8 @@ def test_bundled_sheets_hold_every_claim_once_and_no_code(tmp_path):
     assert len(list(tmp_path.glob("batch-*.md"))) == 6
     for curated in dataset.claims:
         assert curated.stance_note not in text, curated.id
-        assert curated.summary not in text or curated.summary in (curated.translation or ""), curated.id
+        assert curated.summary not in text or curated.summary in (
+            curated.translation or ""), curated.id
     assert not re.search(r"stance\W{0,3}[+−-]?\d", text, flags=re.IGNORECASE)
     assert "could not be located" not in text  # every quote found, so every context shown
 
@@ -104,7 +105,8 @@ def test_context_without_turn_labels_is_the_neighbouring_paragraphs():
 
 
 def test_a_quote_across_a_line_break_is_found():
-    assert find_quote(paragraphs_of("甲：前言。\n我认为开源\n很重要。"), "我认为开源很重要。") == range(1, 3)
+    paragraphs = paragraphs_of("甲：前言。\n我认为开源\n很重要。")
+    assert find_quote(paragraphs, "我认为开源很重要。") == range(1, 3)
 
 
 def test_batches_are_contiguous_near_equal_and_never_empty():

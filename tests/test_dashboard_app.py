@@ -123,7 +123,8 @@ def test_a_page_opening_on_a_link_sets_only_the_controls_showing_another_value(w
     set_controls = {component: props["value"] for component, props in answer.items()
                     if component in ids.CONTROLS.values()}
     headline = default_topics(timeline.load(path))  # no topic in the link: the headline ones
-    assert set_controls == {ids.TOPICS: headline, ids.SPEAKERS: ["yang-zhilin"], ids.LANG: "translation"}
+    assert set_controls == {ids.TOPICS: headline, ids.SPEAKERS: ["yang-zhilin"],
+                            ids.LANG: "translation"}
 
 
 def test_the_first_answer_brings_the_chart_of_the_links_view(write_claims):

@@ -90,7 +90,8 @@ def test_hostile_queries_never_raise(data, query):
 
 
 def test_controls_round_trip_and_keep_the_selected_claim(data):
-    state = ViewState(("open-source",), ("yang-zhilin",), (), "2024", "", "lags", "b", "translation")
+    state = ViewState(("open-source",), ("yang-zhilin",), (), "2024", "", "lags", "b",
+                      "translation")
     values = control_values(state)
     assert read_fields({**values, "claim": "b"}, data) == (state, [])
 

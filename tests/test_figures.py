@@ -330,8 +330,8 @@ def test_pole_labels_stand_beside_the_outer_ticks_wrapped_never_cut_mid_phrase(d
     listed = "Red, green, blue and every other colour matter"  # list items are not phrases
     assert pole_label(listed) == "Red, green, blue<br>and every other<br>colour matter"
     assert pole_label("A <script> pole that goes on") == "A &lt;script&gt; pole<br>that goes on"
-    assert pole_label("前沿模型应当闭源，开源落后，领先者不开源，这是一个非常长的句子用于测试换行的文字。") == (
-        "前沿模型应当闭<br>源，开源落后，领<br>先者不开源…")
+    chinese = "前沿模型应当闭源，开源落后，领先者不开源，这是一个非常长的句子用于测试换行的文字。"
+    assert pole_label(chinese) == "前沿模型应当闭<br>源，开源落后，领<br>先者不开源…"
 
 
 def test_webgl_above_the_threshold_while_the_chart_fits_a_webgl_canvas(data, monkeypatch):

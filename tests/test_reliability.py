@@ -38,7 +38,8 @@ def test_agreement_per_topic_and_overall(write_claims):
     assert table.loc["open-source", "exact"] == 0.5  # b and c of a, b, c, d
     assert table.loc["long-context", "within_one"] == 0.5  # e, not f (two steps)
     overall = table.loc["(all)"]
-    assert overall["exact"] == pytest.approx(3 / 6) and overall["within_one"] == pytest.approx(5 / 6)
+    assert overall["exact"] == pytest.approx(3 / 6)
+    assert overall["within_one"] == pytest.approx(5 / 6)
     assert overall["mean_difference"] == pytest.approx((1 + 0 + 0 + 1 + 0 + 2) / 6)
     matrix = np.array([[p[0] for p in PAIRS.values()], [p[1] for p in PAIRS.values()]], float)
     expected = krippendorff.alpha(reliability_data=matrix, level_of_measurement="ordinal",

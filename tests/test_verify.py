@@ -89,3 +89,24 @@ def test_an_event_quote_is_verified_like_a_claim_quote_and_reported_at_its_line(
     assert result.stderr.splitlines() == [
         f"{path}:{line}: event made-up: quote not found verbatim: the source has '…We ' but "
         "goes on 'will open so…' where the quote goes on 'opened every…' (source talk-2025)"]
+
+
+def test_locations_give_the_line_and_heading_each_quote_was_found_at(tmp_path, write_claims):
+    from timeline.verify import heading_above, quote_locations
+
+    text = ("# Part one\n\nIntro line.\n\n## On weights\n\nQ: Will you open them?\n"
+            "A: We will\nopen the weights.\n")
+    (tmp_path / "talk.txt").write_text(text, encoding="utf-8")
+    document = claims_document([claim("a", "2024-02", 1, source="talk-2024",
+                                      quote="We will open the weights.")])
+    for source in document["sources"]:
+        source["file"] = "talk.txt"
+    data = timeline.load(write_claims(document))
+    (found,) = quote_locations(data, tmp_path)
+    assert (found.file, found.line, found.heading) == ("talk.txt", 8, "On weights")
+    assert heading_above(["01. 站在开端", "他说：我们会开源。"], 3) == "01. 站在开端"
+    result = run_cli("verify", "--claims", str(data.path), "--sources", str(tmp_path),
+                     "--locations")
+    assert result.returncode == 0
+    assert f"{data.path}:{data.lines['a']}: note: claim a: found at talk.txt:8, under " \
+           "'On weights'" in result.stdout

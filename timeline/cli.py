@@ -20,12 +20,12 @@ import click
 import timeline
 from timeline.dataset import LIST_SEPARATOR
 from timeline.dates import PartialDate
+from timeline.overlaps import nested_quotes
 from timeline.paths import find_claims, sources_folder
 from timeline.problems import ClaimsError
 from timeline.schema import json_schema
 from timeline.shift_rule import rule_text
-from timeline.overlaps import nested_quotes
-from timeline.verify import verify_also_in, verify_quotes
+from timeline.verify import quote_locations, verify_also_in, verify_quotes
 
 if TYPE_CHECKING:  # commands import pandas and plotly when they run: `validate`, `verify`,
     import pandas as pd  # `schema` and `--help` start without them (a second or so)
@@ -423,7 +423,9 @@ def report(claims_path: Path | None, claim_filter: ClaimFilter,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder with the source texts [env: TIMELINE_SOURCES; default: the "
               "header's `sources`, else sources/ beside the claims file].")
-def verify(claims_path: Path | None, sources_dir: Path | None) -> None:
+@click.option("--locations", is_flag=True, help="Also print where each quote was found: its "
+              "source's line and the nearest heading above it.")
+def verify(claims_path: Path | None, sources_dir: Path | None, locations: bool) -> None:
     """Check that every claim's and event's quote occurs verbatim in its source's text file."""
     dataset = load_dataset(claims_path)
     if sources_dir is None:
@@ -432,6 +434,9 @@ def verify(claims_path: Path | None, sources_dir: Path | None) -> None:
             raise _UnusableArgument(f"no source texts at {sources_dir}: give --sources DIR, "
                                     "or name the folder in the header's `sources`")
     misses = verify_quotes(dataset, sources_dir) + verify_also_in(dataset, sources_dir)
+    if locations:
+        for found in quote_locations(dataset, sources_dir):
+            click.echo(str(found.problem(dataset.path, dataset.lines.get(found.record))))
     for miss in misses:
         click.echo(str(miss.problem(dataset.path)), err=True)
     if misses:

@@ -38,8 +38,8 @@ from timeline.chart_text import (
 )
 from timeline.dataset import Dataset
 from timeline.export import events_for
-from timeline.gaps import Gap, source_gaps
 from timeline.fonts import FONT_STACK
+from timeline.gaps import Gap, source_gaps
 from timeline.lod import aggregate_note, aggregate_traces, aggregated_lanes, period_for
 from timeline.schema import Event, Topic
 from timeline.shift_rule import CHANGES, ShiftRule, dataset_shift_rule

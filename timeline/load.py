@@ -86,6 +86,9 @@ def _decode(data: bytes, path: str) -> str:
                                    "as UTF-8")]) from None
 
 
+REQUIRED_SECTIONS = [name for name in SECTIONS if name not in OPTIONAL_SECTIONS]
+
+
 def _read_sections(top: Any, where: Located | int | None, builder: Builder
                    ) -> tuple[DatasetHeader | None, dict[str, list[Entry]], list[Problem]]:
     """Check the top level holds the lists, then validate the header and each list.
@@ -99,7 +102,7 @@ def _read_sections(top: Any, where: Located | int | None, builder: Builder
         raise LimitExceeded(Problem(builder.path, where if isinstance(where, int) else
                                     where.line if where else None,
                                     f"the file is {found}: expected a mapping with the lists "
-                                    f"{', '.join(s for s in SECTIONS if s not in OPTIONAL_SECTIONS)}"))
+                                    f"{', '.join(REQUIRED_SECTIONS)}"))
     problems = _named(builder.problems, top)
     for key in top:
         if key not in SECTIONS and key != HEADER:

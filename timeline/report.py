@@ -17,8 +17,8 @@ import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from timeline.analysis import detect_shifts, topic_summary
-from timeline.dataset import LIST_SEPARATOR, Dataset
 from timeline.chart_words import chart_in_words
+from timeline.dataset import LIST_SEPARATOR, Dataset
 from timeline.export import events_for
 from timeline.figures import stance_timeline_figure
 from timeline.filters import ClaimFilter

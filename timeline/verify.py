@@ -61,6 +61,57 @@ def verify_quotes(dataset: Dataset, sources_dir: str | Path) -> list[Miss]:
     return misses
 
 
+@dataclass(frozen=True)
+class Found:
+    """Where a quote sits in its source: what a `location` field would say, measured."""
+
+    kind: str
+    record: str
+    file: str
+    line: int
+    heading: str
+
+    def problem(self, path: str, line: int | None) -> Problem:
+        under = f", under '{self.heading}'" if self.heading else ""
+        return Problem(path, line, f"found at {self.file}:{self.line}{under}", self.kind,
+                       self.record, note=True)
+
+
+def quote_locations(dataset: Dataset, sources_dir: str | Path) -> list[Found]:
+    """For every claim and event whose quote is in its source: the line it starts on and
+    the nearest heading above it."""
+    raw, _ = _source_texts(dataset, Path(sources_dir))
+    files = {s.id: s.file for s in dataset.sources}
+    found = []
+    for kind, record in [("claim", c) for c in dataset.claims] + [
+            ("event", e) for e in dataset.events]:
+        text = raw.get(record.source)
+        at = -1 if text is None else normalise_whitespace(text).find(
+            normalise_whitespace(record.quote))
+        if text is not None and at >= 0:
+            line = line_of(text, at)
+            found.append(Found(kind, record.id, str(files[record.source]), line,
+                               heading_above(text.splitlines(), line)))
+    return found
+
+
+HEADING_MAX_CHARS = 40
+_SENTENCE_END = tuple("。！？.!?，,：:；;」”\"')")
+
+
+def heading_above(lines: list[str], line: int) -> str:
+    """The nearest line above `line` (1-based) that reads as a heading: a Markdown
+    heading, or a short line that does not end a sentence."""
+    for text in reversed(lines[:line - 1]):
+        stripped = text.strip().strip("*").strip()
+        if text.lstrip().startswith("#"):
+            return stripped.lstrip("#").strip()
+        if stripped and len(stripped) <= HEADING_MAX_CHARS and not stripped.endswith(
+                _SENTENCE_END):
+            return stripped
+    return ""
+
+
 REPEAT_SHARE = 0.5
 """A passage of an `also_in` source repeats a quote when, in order, they share at least
 this part of the shorter one: show notes shorten and retell a sentence ("对，能不损伤已经很好
