@@ -30,7 +30,11 @@ ACROSS_GAP_OPACITY = 0.45
 EVENT_COLOUR = "#6a3d9a"
 EVENT_LABEL_WIDTH = 22
 """Characters per line of an event's label, which stands upright beside its line."""
-POINT_SIZE = 9
+POINT_SIZE = 14
+"""Larger than a claim's marker (10), which it lies under: plotly answers a hover or a tap
+with the marker whose edge is nearest, so a smaller point on a claim took every tap at that
+claim (no card opened for a lone claim). Now the claim answers at its centre, the point's
+codes at its rim."""
 
 
 def no_source_trace(gaps: Sequence[Gap], y_range: Sequence[float], topic: str) -> Trace:

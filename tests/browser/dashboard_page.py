@@ -124,24 +124,54 @@ def choose(page: Page, control: str, values: list[str]) -> None:
     summary.click()
 
 
-FIRST_POINT = """([graph, topic]) => {
+CLEAR_POINT = """([graph, topic]) => {
     const plot = document.getElementById(graph).querySelector('.js-plotly-plot');
+    const centre = p => { const b = p.getBoundingClientRect();
+                          return [b.x + b.width / 2, b.y + b.height / 2, b.width / 2]; };
+    const answering = [...plot.querySelectorAll('g.trace.scatter')]
+        .filter(g => g.__data__[0].trace.hoverinfo !== 'skip')
+        .flatMap(g => [...g.querySelectorAll('path.point')].map(centre));
     for (const group of plot.querySelectorAll('g.trace.scatter')) {
         const trace = group.__data__[0].trace;
-        if (trace.meta && trace.meta.role === 'claims' && (!topic || trace.meta.topic === topic))
-            return group.querySelector('path.point');
+        if (!trace.meta || trace.meta.role !== 'claims' || (topic && trace.meta.topic !== topic))
+            continue;
+        for (const point of group.querySelectorAll('path.point')) {
+            const [x, y, size] = centre(point);
+            const rivals = answering.filter(([ox, oy, r]) =>
+                r <= size && Math.hypot(ox - x, oy - y) <= r + 1);
+            if (rivals.length === 1) return point;  // itself only
+        }
     }
     return null;
 }"""
+"""The first claim marker (of a lane) that a tap at its centre hits.
+
+Plotly answers a tap with the marker whose edge is nearest, and among equals the one
+drawn last: so a marker no larger than a claim's and over its centre takes the tap.
+Markers of one moment stand a few days apart, which on a phone is a few pixels, so a
+claim's marker may lie half under the next one's; a test that tapped it would tap
+the other (as a reader would, who sees the other on top)."""
 
 
 def point_on_screen(page: Page, topic: str | None = None) -> tuple[str, float, float]:
-    """The first drawn marker (of a lane): its claim id and the centre of it on screen.
+    """A claim marker (of a lane) that a tap at its centre hits: its claim id and that
+    centre on screen.
 
     Plotly's drag layer lies over the markers, so the mouse is moved to them by position.
     """
-    point = page.evaluate_handle(FIRST_POINT, [ids.TIMELINE, topic]).as_element()
-    assert point is not None, f"no marker drawn in the lane of {topic}"
+    found = clear_point(page, topic)
+    for _ in range(20):  # a narrow screen's chart is fitted after it is drawn: wait it out
+        page.wait_for_timeout(150)
+        again = clear_point(page, topic)
+        if again == found:
+            return found
+        found = again
+    raise AssertionError("the chart's markers kept moving")
+
+
+def clear_point(page: Page, topic: str | None) -> tuple[str, float, float]:
+    point = page.evaluate_handle(CLEAR_POINT, [ids.TIMELINE, topic]).as_element()
+    assert point is not None, f"no marker clear of the others in the lane of {topic}"
     point.scroll_into_view_if_needed()
     claim = point.evaluate(
         "p => p.parentNode.parentNode.__data__[0].trace.ids[p.__data__.i]")
@@ -151,7 +181,7 @@ def point_on_screen(page: Page, topic: str | None = None) -> tuple[str, float, f
 
 
 def click_first_point(page: Page, topic: str | None = None) -> str:
-    """Click the first drawn marker of a lane; return the id of the claim under it."""
+    """Click the first clear marker (of a lane); return the id of its claim."""
     claim, x, y = point_on_screen(page, topic)
     page.mouse.move(x, y)
     page.mouse.click(x, y)

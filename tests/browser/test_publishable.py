@@ -133,8 +133,6 @@ def assert_ticks_clear_of_titles(page: Page) -> None:
     assert found["ticks"] > 0 and found["clashes"] == 0 and found["smallest"] >= 12, found
 
 
-@pytest.mark.xfail(strict=True, reason="open: at 390 px the card shows another claim than "
-                   "the marker the test taps (the test's tap or the fitted chart: not settled)")
 def test_a_tapped_points_card_is_in_view_on_a_phone(page, app_url, bundled):
     page.set_viewport_size({"width": SIZES["phone"][0], "height": SIZES["phone"][1]})
     test_a_tapped_points_card_is_in_view(page, app_url, bundled)
