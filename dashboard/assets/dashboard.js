@@ -1,7 +1,8 @@
 /* Client-side helpers, loaded from this file so the CSP needs no inline script. */
 
 var NARROW = 640;  /* CSS pixels: a chart narrower than this is fitted to the screen */
-var SLIM_MARGIN = {l: 44, r: 12};
+var SLIM_MARGIN = {l: 44, r: 12, t: 40};
+var HIDDEN_WHEN_NARROW = ["pole", "event"];  /* annotations by name: words that have no room */
 var LANE_TITLE_SIZE = 13;  /* pixels: a lane's title on a narrow screen */
 
 function fitToScreen(plot) {
@@ -9,10 +10,20 @@ function fitToScreen(plot) {
     var narrow = plot.clientWidth < NARROW;
     var fitted = layout.margin && layout.margin.l === SLIM_MARGIN.l;
     if (narrow && !fitted && layout.margin) {
-        var update = {"margin.l": SLIM_MARGIN.l, "margin.r": SLIM_MARGIN.r};
-        var wide = {"margin.l": layout.margin.l, "margin.r": layout.margin.r};
+        var update = {"margin.l": SLIM_MARGIN.l, "margin.r": SLIM_MARGIN.r,
+                      "margin.t": Math.min(layout.margin.t, SLIM_MARGIN.t),
+                      "legend.visible": false};
+        var wide = {"margin.l": layout.margin.l, "margin.r": layout.margin.r,
+                    "margin.t": layout.margin.t, "legend.visible": true};
         Object.keys(layout).forEach(function (key) {
             var axis = layout[key];
+            if (/^[xy]axis\d*$/.test(key)) {
+                /* the slim margins hold the ticks; plotly's automargin, solving for the
+                   middle lanes' date ticks, gave a short chart's top most of its height */
+                update[key + ".automargin"] = false;
+                wide[key + ".automargin"] = axis.automargin === undefined ? null
+                    : axis.automargin;
+            }
             if (/^yaxis\d*$/.test(key) && axis.ticktext) {
                 update[key + ".ticktext"] = axis.ticktext.map(function (text) {
                     return String(text).split(/\s|<br>/).pop();
@@ -26,7 +37,8 @@ function fitToScreen(plot) {
             }
         });
         (layout.annotations || []).forEach(function (note, i) {
-            if (note.xref === "paper" && note.x > 1) {
+            if ((note.xref === "paper" && note.x > 1) ||
+                    HIDDEN_WHEN_NARROW.indexOf(note.name) !== -1) {
                 update["annotations[" + i + "].visible"] = false;
                 wide["annotations[" + i + "].visible"] = true;
             } else if (note.font && note.font.size > LANE_TITLE_SIZE) {
@@ -91,8 +103,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         },
         /* On a narrow screen the timeline keeps room for its markers: slim margins, the
            stance ticks as numbers (the poles are in the chart's words and the card), no
-           notes beside the lanes, and fewer, level date ticks that never reach the next
-           lane's title. Applied after every draw, and undone when the screen widens. */
+           notes beside the lanes, no event labels (their words are in their hover), no
+           legend (at 320 px it took most of the chart's height; a tapped claim's card
+           names its speaker), and fewer, level date ticks that never reach the next lane's
+           title. Applied after every draw, and undone when the screen widens. */
         fitChart: function (_figure, graph) {
             var tries = 0;
             var attach = function () {
@@ -104,6 +118,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
                 if (!plot.fitsScreen) {
                     plot.fitsScreen = true;
                     plot.on("plotly_afterplot", function () { fitToScreen(plot); });
+                    /* plotly follows the window's size only; an embed's chart gets the
+                       height its title and source lines leave, known once they are in */
+                    new ResizeObserver(function () {
+                        window.Plotly.Plots.resize(plot);
+                    }).observe(plot.parentNode);
                 }
                 fitToScreen(plot);
             };

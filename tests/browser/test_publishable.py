@@ -183,7 +183,8 @@ def test_a_search_is_highlighted_and_counted_as_export_counts_it(sized, app_url,
     expect(count).to_have_text(f"{len(everywhere)} of {len(bundled.claims)} claims match")
 
 
-def test_the_embed_snippet_fits_a_phone_page_of_another_site(page, app_url, bundled,
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_embed_snippet_fits_a_phone_page_of_another_site(page, app_url, bundled, width,
                                                             other_site):  # noqa: F811
     page.goto(app_url)
     wait_for_view(page, default_count(bundled), len(bundled.claims), 15000)
@@ -193,13 +194,47 @@ def test_the_embed_snippet_fits_a_phone_page_of_another_site(page, app_url, bund
         '<!doctype html><meta name="viewport" content="width=device-width">'
         f'<link rel="icon" href="data:,"><p>A post</p>{snippet}<p>More text</p>',
         encoding="utf-8")
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size({"width": width, "height": 844})
     page.goto(f"{site}post.html")
     frame = page.frame_locator("iframe")
     expect(frame.locator(f"#{ids.TIMELINE} .main-svg").first).to_be_visible(timeout=15000)
     box = page.locator("iframe").bounding_box()
-    assert box and box["width"] <= 390 and box["width"] > 300
+    assert box and width - 40 < box["width"] <= width
     assert box["height"] >= len(default_topics(bundled)) * 150
     no_sideways_scroll(page)
     expect(frame.locator(f"#{ids.EMBED_HEAD}")).to_contain_text(bundled.title)
     expect(frame.locator(f"#{ids.EMBED_FOOT}")).to_contain_text("Source")
+
+
+def test_the_embed_stays_readable_at_320_px(page, app_url, bundled):
+    """The narrowest phone: no sideways scroll, the title above the chart and the source
+    line below it, neither under the chart, and a chart of readable height."""
+    page.set_viewport_size({"width": 320, "height": 568})
+    page.goto(app_url + "embed")
+    wait_for_view(page, default_count(bundled), len(bundled.claims), 15000)
+    head, foot = page.locator(f"#{ids.EMBED_HEAD}"), page.locator(f"#{ids.EMBED_FOOT}")
+    expect(head).to_contain_text(bundled.title)
+    expect(foot).to_contain_text("Source")
+    expect(head).to_be_in_viewport()
+    no_sideways_scroll(page)
+    page.wait_for_timeout(500)  # the chart takes the height the lines leave it
+    chart = page.locator(f"#{ids.TIMELINE} .main-svg").first.bounding_box()
+    above, below = head.bounding_box(), foot.bounding_box()
+    assert chart and above and below
+    assert above["y"] + above["height"] <= chart["y"] + 1
+    assert chart["y"] + chart["height"] <= below["y"] + 1, (chart, below)
+    assert chart["height"] >= 300 and chart["width"] <= 320
+
+
+@pytest.mark.xfail(strict=True, reason="open: on a 320 px embed plotly keeps the room of the "
+                   "hidden legend (hung from the frame's top) above the lanes, which get ~15 px "
+                   "each, and date ticks run into the next lane's title")
+def test_each_lane_of_a_320_px_embed_has_room(page, app_url, bundled):
+    page.set_viewport_size({"width": 320, "height": 568})
+    page.goto(app_url + "embed")
+    wait_for_view(page, default_count(bundled), len(bundled.claims), 15000)
+    page.wait_for_timeout(1000)
+    plot_height = page.evaluate(f"() => document.querySelector('#{ids.TIMELINE} .js-plotly-plot')"
+                                "._fullLayout._size.h")
+    assert plot_height / len(default_topics(bundled)) >= 80
+    assert_ticks_clear_of_titles(page)

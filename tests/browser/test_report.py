@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import re
+from pathlib import Path
+
+import pypdf
 from conftest import CLAIMS, claim, claims_document, run_cli
 
 import timeline
@@ -33,6 +38,30 @@ def test_report_works_from_disk_without_network(page, tmp_path):
     quote = dataset.claim[latest.split(";")[0]].quote
     assert quote in page.inner_text("body")
     assert blocked == []
+
+
+README = Path(__file__).parents[2] / "README.md"
+
+
+def test_the_bundled_report_prints_to_the_pages_the_readme_names(page, tmp_path):
+    """Chromium's print of the report: the cover is page 1 and shows no local path, and the
+    page count is the one README.md states (measured here, so the README stays true)."""
+    require_chromium()
+    out = tmp_path / "report.html"
+    assert run_cli("report", "--claims", str(CLAIMS), "-o", str(out)).returncode == 0
+    dataset = timeline.load(CLAIMS)
+    page.goto(out.as_uri())
+    page.wait_for_function("n => document.querySelectorAll('.js-plotly-plot .main-svg').length"
+                           " >= n", arg=len(dataset.topics))
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    stated = re.search(r"prints to (\d+) A4\s+pages", README.read_text(encoding="utf-8"))
+    assert stated, "README.md no longer says how many pages the report prints to"
+    assert len(pdf.pages) == int(stated.group(1))
+    cover = " ".join(pdf.pages[0].extract_text().split())
+    assert " ".join(dataset.title.split()) in cover
+    for local in (str(tmp_path), str(CLAIMS.resolve().parent), "file:"):
+        assert local not in cover
+    assert dataset.title not in " ".join(pdf.pages[1].extract_text().split())
 
 
 HOSTILE = ["<script>window.pwned=1</script>", "<img src=x onerror=\"window.pwned=1\">",
