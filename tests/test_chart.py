@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import CLAIMS, claims_document, missing, run_cli
+from conftest import CLAIMS, claim, claims_document, missing, run_cli
 
 import timeline
 from timeline.figures import stance_timeline_figure
@@ -169,3 +169,24 @@ def test_chart_command_draws_chinese_glyphs_not_boxes(tmp_path, write_claims):
         assert result.returncode == 0, result.stderr
         images.append(out.read_bytes())
     assert digests(images) == 2, "two names drew the same pixels: CJK glyphs are boxes"
+
+
+def test_chart_rings_shifts_by_the_rule_its_options_set(tmp_path, write_claims):
+    """−2 → +1 is a reversal (3 steps), +1 → +2 a shift (1 step): a least step of 2 keeps
+    the reversal's ring and drops the shift's."""
+    path = str(write_claims(claims_document([
+        claim("yang-2024-closed", "2024-02", -2, source="talk-2024"),
+        claim("yang-2025-open", "2025-07", 1, source="talk-2025"),
+        claim("yang-2025-wide-open", "2025-08", 2, source="talk-2025")])))
+
+    def rings(*options: str) -> list[str]:
+        out = tmp_path / "chart.html"
+        result = run_cli("chart", "--claims", path, "--plotlyjs", "plotly.js", "-o", str(out),
+                         *options)
+        assert result.returncode == 0, result.stderr
+        roles = re.findall(r'"meta":\{"role":"(\w+)"', out.read_text(encoding="utf-8"))
+        return sorted(role for role in roles if role in ("shift", "reversal"))
+
+    assert rings() == ["reversal", "shift"]
+    assert rings("--min-step", "2") == ["reversal"]
+    assert rings("--min-step", "4") == []

@@ -347,6 +347,7 @@ def chart_format(output: Path) -> str:
 @main.command()
 @claims_option
 @filter_options
+@shift_rule_options
 @click.option("--format", "fmt", type=click.Choice(CHART_FORMATS),
               help="[default: from the file name's extension, else png]")
 @click.option("--width", type=click.IntRange(200, 8000), default=1200, show_default=True,
@@ -366,9 +367,10 @@ def chart_format(output: Path) -> str:
               "the chart shows, e.g. open-source_2024-02_2026-01.png, here].")
 def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, width: int,
           height: int | None, scale: float, plotlyjs: str | None, link_base: str | None,
-          events: bool, output: Path | None) -> None:
+          events: bool, rule_settings: tuple[float, float, bool], output: Path | None) -> None:
     """Save the stance timeline (default: the featured topics) as PNG, SVG, PDF or HTML,
-    with its title, filters, sources, credit and a link to the view drawn on it."""
+    with its title, filters, sources, credit and a link to the view drawn on it; rings
+    mark shifts by the rule the options set (DATA.md, "Shifts")."""
     from timeline.figures import WEBGL_MAX_SIDE
     from timeline.images import ImageExportError, figure_html, figure_image
     from timeline.publication import chart_filter, file_name, published_chart
@@ -387,7 +389,7 @@ def chart(claims_path: Path | None, claim_filter: ClaimFilter, fmt: str | None, 
     webgl = fmt == "html" and max(width, height or 0) <= WEBGL_MAX_SIDE
     base = dataset.header.url if link_base is None and dataset.header else link_base
     fig = published_chart(dataset, frame, lanes, claim_filter, base or "", width, webgl, height,
-                          events)
+                          events, rule_for(dataset, rule_settings))
     if fmt == "html":
         fig.update_layout(width=width)
         emit(figure_html(fig, plotlyjs), output)

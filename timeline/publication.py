@@ -22,6 +22,7 @@ import pandas as pd
 from timeline.chart_text import plain
 from timeline.dataset import Dataset
 from timeline.filters import ClaimFilter
+from timeline.shift_rule import ShiftRule
 
 ALL_TOPICS = "*"
 """`topic=*` in a view's link: every topic (no `topic` means the featured topics)."""
@@ -216,17 +217,20 @@ def frame_patch(layout: dict[str, Any], frame: Publication, width: int | None = 
 
 def published_chart(dataset: Dataset, frame: pd.DataFrame, lanes: Sequence[str],
                     claim_filter: ClaimFilter, link_base: str = "", width: int | None = None,
-                    webgl: bool = True, height: int | None = None, events: bool = True) -> Any:
+                    webgl: bool = True, height: int | None = None, events: bool = True,
+                    rule: ShiftRule | None = None) -> Any:
     """The stance timeline of `lanes` for the claims in `frame` (kept by `claim_filter`),
     framed, as a `go.Figure`: what `timeline chart` saves. `height` is the whole image's,
-    frame included (default: the lanes' own height and the frame's)."""
+    frame included (default: the lanes' own height and the frame's); shifts are ringed by
+    `rule` (default: the dataset's, see `stance_timeline_data`)."""
     import plotly.graph_objects as go
 
     from timeline.figures import stance_timeline_data
 
     shown = chart_filter(claim_filter, lanes)
     in_chart = shown.apply(frame)
-    figure = stance_timeline_data(in_chart, dataset, list(lanes), webgl=webgl, events=events)
+    figure = stance_timeline_data(in_chart, dataset, list(lanes), webgl=webgl, events=events,
+                                  rule=rule)
     frame_lines = publication(dataset, in_chart, shown,
                               view_link(link_base, shown, dataset))
     result = framed(figure, frame_lines, width)
