@@ -17,8 +17,9 @@ UNTIL = "filter-until"
 SEARCH = "filter-search"
 LANG = "language"
 GROUP_BY = "group-by"
+EVENTS = "show-events"
 CONTROLS = {"topics": TOPICS, "speakers": SPEAKERS, "sources": SOURCES, "since": SINCE,
-            "until": UNTIL, "search": SEARCH, "lang": LANG, "by": GROUP_BY}
+            "until": UNTIL, "search": SEARCH, "lang": LANG, "by": GROUP_BY, "events": EVENTS}
 """ViewState field → control id, in the order the callbacks pass their values."""
 PICK_MANY = (TOPICS, SPEAKERS, SOURCES)
 """The filters of many choices, each folded under a summary of what is chosen."""

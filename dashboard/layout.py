@@ -196,10 +196,19 @@ def filters_panel(dataset: Dataset) -> Component:
         pick_one("Trajectory per", [{"label": "organization", "value": "organization"},
                                     {"label": "speaker", "value": "speaker"}],
                  "organization", ids.GROUP_BY),
+        events_control(),
         html.Div([html.Button("Download CSV", id=ids.DOWNLOAD_BUTTON, className="button"),
                   html.Span(id=ids.MATCH_COUNT, className="match-count")],
                  className="control actions"),
     ], id=ids.FILTERS_PANEL, className="filters", **{"aria-label": "filters"})
+
+
+def events_control() -> Component:
+    """A checkbox that draws the events the sources name on the chart, or leaves them out
+    (`events=off` in the link): a native checkbox with its own label, as the other
+    choices are."""
+    return html.Div(dbc.Checklist([{"label": "Events", "value": "on"}], value=["on"],
+                                  id=ids.EVENTS), className="control")
 
 
 def chart(graph: str, **properties: Any) -> Component:

@@ -63,7 +63,8 @@ def view_timeline(dataset: Dataset, view: ViewState, window: Window | None = Non
     if window is not None:
         start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])
         frame = frame[(frame["date_end"] >= start) & (frame["date_start"] <= end)]
-    chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False, webgl=False)
+    chart = stance_timeline_data(frame, dataset, lanes, view.by, hover=False, webgl=False,
+                                 events=view.events)
     if window is not None and "xaxis" in chart["layout"]:
         for axis in (key for key in chart["layout"] if key.startswith("xaxis")):
             chart["layout"][axis]["range"] = list(window)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from timeline import ClaimFilter, Dataset, PartialDate
 from timeline.figures import default_topics
-from timeline.publication import ALL_TOPICS, query_string, view_pairs
+from timeline.publication import ALL_TOPICS, EVENTS, query_string, view_pairs
 
 ALL = ALL_TOPICS
 """`topic=*`: every topic. No parameter means the headline topics; ids never contain `*`."""
@@ -29,6 +29,9 @@ LIST_PARAMS = {"topic": "topics", "speaker": "speakers", "source": "sources"}
 READER_PARAMS = {"claim": "claim", "lang": "lang", "by": "by"}
 """Parameters of what a reader opened or chose to see, not of which claims are shown."""
 TEXT_PARAMS = {"since": "since", "until": "until", "q": "search", **READER_PARAMS}
+SWITCHES = {EVENTS: "events"}
+"""Parameters of what the chart draws, `on` (the default, left out of links) or `off`."""
+SWITCH_VALUES = ("on", "off")
 MAX_QUERY = 4000
 MAX_SEARCH = 200
 
@@ -46,6 +49,7 @@ class ViewState:
     claim: str = ""
     lang: str = "both"
     by: str = "organization"
+    events: bool = True
 
     def claim_filter(self) -> ClaimFilter:
         """The library's filter for these settings (the one `timeline export` uses)."""
@@ -80,7 +84,7 @@ def read_params(params: Mapping[str, Sequence[str]], dataset: Dataset
                 ) -> tuple[ViewState, list[str]]:
     """Validate parameter values against the dataset; keep what is usable."""
     notices = [f"unknown parameter '{shown(name)}' ignored" for name in params
-               if name not in LIST_PARAMS and name not in TEXT_PARAMS]
+               if name not in LIST_PARAMS and name not in TEXT_PARAMS and name not in SWITCHES]
     fields: dict[str, Any] = {}
     for name, field in LIST_PARAMS.items():
         fields[field], problems = _known_ids(name, params.get(name, []), dataset)
@@ -90,6 +94,12 @@ def read_params(params: Mapping[str, Sequence[str]], dataset: Dataset
         if values:
             fields[field], problem = _checked_text(name, values[-1], dataset)
             notices += [problem] if problem else []
+    for name, field in SWITCHES.items():
+        values = [v.strip() for v in params.get(name, []) if v.strip()]
+        if values and values[-1] in SWITCH_VALUES:
+            fields[field] = values[-1] == "on"
+        elif values:
+            notices.append(f"{name} '{shown(values[-1])}' is neither on nor off — ignored")
     if "topic" not in params or (not fields["topics"] and ALL not in params["topic"]):
         fields["topics"] = tuple(default_topics(dataset))
     return ViewState(**{k: v for k, v in fields.items() if v is not None}), notices
@@ -130,7 +140,7 @@ def default_state(dataset: Dataset) -> ViewState:
 def write_query(state: ViewState, dataset: Dataset) -> str:
     """The canonical query string: defaults left out, so links stay short and stable. The
     filters' part is the library's (`view_pairs`), which charts' links use too."""
-    pairs = view_pairs(state.claim_filter(), dataset)
+    pairs = view_pairs(state.claim_filter(), dataset, state.events)
     defaults = ViewState()
     pairs += [(name, getattr(state, field)) for name, field in READER_PARAMS.items()
               if getattr(state, field) != getattr(defaults, field)]
@@ -144,7 +154,8 @@ def with_claim(state: ViewState, claim: str) -> ViewState:
 def read_fields(fields: Mapping[str, Any], dataset: Dataset) -> tuple[ViewState, list[str]]:
     """The state that control values (or stored state) describe, checked like a link.
 
-    Keys are ViewState field names; an empty topic list means every topic.
+    Keys are ViewState field names; an empty topic list means every topic, and a switch
+    is on when its value is true (a ticked checklist's `["on"]`, or stored `True`).
     """
     params: dict[str, list[str]] = {
         "topic": list(fields.get("topics") or [ALL]),
@@ -154,14 +165,18 @@ def read_fields(fields: Mapping[str, Any], dataset: Dataset) -> tuple[ViewState,
     for name, field in TEXT_PARAMS.items():
         if field in fields:
             params[name] = [str(fields[field] or "")]
+    for name, field in SWITCHES.items():
+        if field in fields:
+            params[name] = ["on" if fields[field] else "off"]
     return read_params(params, dataset)
 
 
 def control_values(state: ViewState) -> dict[str, Any]:
-    """What each filter control shows for a state (the inverse of `from_controls`)."""
+    """What each filter control shows for a state (the inverse of `read_fields`)."""
     return {"topics": list(state.topics), "speakers": list(state.speakers),
             "sources": list(state.sources), "since": state.since, "until": state.until,
-            "search": state.search, "lang": state.lang, "by": state.by}
+            "search": state.search, "lang": state.lang, "by": state.by,
+            "events": ["on"] if state.events else []}
 
 
 def first_point(point_data: Mapping[str, Any] | None) -> Mapping[str, Any]:

@@ -96,6 +96,17 @@ def test_controls_round_trip_and_keep_the_selected_claim(data):
     assert read_fields({**values, "claim": "b"}, data) == (state, [])
 
 
+def test_events_can_be_switched_off_by_link_and_by_control(data):
+    state, notices = read_query("?topic=*&events=off", data)
+    assert notices == [] and not state.events and state.filters()["events"] is False
+    assert write_query(state, data) == "?topic=*&events=off"
+    assert control_values(state)["events"] == []
+    assert read_fields({**control_values(state), "events": ["on"]}, data)[0].events
+    assert read_fields(state.filters(), data) == (state, [])  # as the filters store holds it
+    assert read_query("?events=on", data) == (read_query("", data)[0], [])
+    assert read_query("?events=no", data)[1] == ["events 'no' is neither on nor off — ignored"]
+
+
 def test_a_typed_bad_date_is_ignored_with_a_notice(data):
     state, notices = read_fields({"topics": ["open-source"], "since": "July"}, data)
     assert state.since == "" and notices == [

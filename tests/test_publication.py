@@ -15,6 +15,7 @@ from timeline.publication import (
     file_name,
     framed,
     publication,
+    published_chart,
     view_link,
     wrap_line,
 )
@@ -62,6 +63,20 @@ def test_the_link_opens_the_same_view_in_the_dashboard(data):
     assert link == "https://x.org/tl/?topic=open-source&speaker=yang-zhilin&q=open%20source"
     assert view_link("https://x.org/", ClaimFilter(), data) == "https://x.org/?topic=*"
     assert view_link("", ClaimFilter(), data) == ""
+
+
+def test_a_chart_without_events_links_back_to_a_view_without_them(data):
+    one = ClaimFilter(topics=("open-source",))
+    assert view_link("https://x.org/", one, data, events=False) == (
+        "https://x.org/?topic=open-source&events=off")
+
+    def link_line(events: bool) -> str:
+        chart = published_chart(data, data.frame(), ["open-source"], one, "https://x.org/",
+                                webgl=False, events=events)
+        return next(a.text for a in chart.layout.annotations if a.name == "publication")
+
+    assert "?topic=open-source&amp;events=off" in link_line(False)
+    assert "events" not in link_line(True)
 
 
 def test_file_names_say_what_the_file_shows(data):

@@ -26,6 +26,8 @@ from timeline.shift_rule import ShiftRule
 
 ALL_TOPICS = "*"
 """`topic=*` in a view's link: every topic (no `topic` means the featured topics)."""
+EVENTS = "events"
+"""`events=off` in a view's link: the chart without its events (on by default)."""
 SOURCES_NAMED = 4
 """Sources the source line names before it says how many more there are."""
 FRAME_WIDTH = 1200
@@ -47,10 +49,11 @@ class Publication:
     link: str
 
 
-def view_pairs(claim_filter: ClaimFilter, dataset: Dataset) -> list[tuple[str, str]]:
+def view_pairs(claim_filter: ClaimFilter, dataset: Dataset, events: bool = True
+               ) -> list[tuple[str, str]]:
     """The query parameters of the dashboard view that shows the claims `claim_filter`
-    keeps: defaults left out, so links stay short and stable (`dashboard.state` adds the
-    reader's own settings after these)."""
+    keeps, with its events drawn or not: defaults left out, so links stay short and stable
+    (`dashboard.state` adds the reader's own settings after these)."""
     topics = list(claim_filter.topics)
     pairs = ([("topic", ALL_TOPICS)] if not topics else []
              if topics == dataset.featured_topics else [("topic", t) for t in topics])
@@ -60,18 +63,20 @@ def view_pairs(claim_filter: ClaimFilter, dataset: Dataset) -> list[tuple[str, s
                         ("q", claim_filter.search.strip())):
         if value:
             pairs.append((name, str(value)))
-    return pairs
+    return pairs if events else [*pairs, (EVENTS, "off")]
 
 
 def query_string(pairs: Sequence[tuple[str, str]]) -> str:
     return "?" + urlencode(list(pairs), quote_via=quote, safe=ALL_TOPICS) if pairs else ""
 
 
-def view_link(base: str, claim_filter: ClaimFilter, dataset: Dataset) -> str:
+def view_link(base: str, claim_filter: ClaimFilter, dataset: Dataset, events: bool = True
+              ) -> str:
     """The dashboard at `base` opened on this view ('' without a base)."""
     if not base:
         return ""
-    return base.split("?")[0].rstrip("/") + "/" + query_string(view_pairs(claim_filter, dataset))
+    return base.split("?")[0].rstrip("/") + "/" + query_string(
+        view_pairs(claim_filter, dataset, events))
 
 
 def chart_filter(claim_filter: ClaimFilter, lanes: Sequence[str]) -> ClaimFilter:
@@ -232,7 +237,7 @@ def published_chart(dataset: Dataset, frame: pd.DataFrame, lanes: Sequence[str],
     figure = stance_timeline_data(in_chart, dataset, list(lanes), webgl=webgl, events=events,
                                   rule=rule)
     frame_lines = publication(dataset, in_chart, shown,
-                              view_link(link_base, shown, dataset))
+                              view_link(link_base, shown, dataset, events))
     result = framed(figure, frame_lines, width)
     if height:  # the frame keeps its room, the lanes take the rest
         room = result["layout"]["height"] - figure["layout"]["height"]

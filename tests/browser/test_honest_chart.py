@@ -3,6 +3,8 @@ and the events the sources name, drawn in the browser at desktop and phone sizes
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -47,3 +49,36 @@ def test_the_no_source_stretch_is_labelled_and_events_are_marked(page: Page, app
     assert any(label in shown_labels for label in events)
     assert drawn["roles"].count("event") >= 2
     expect(page.locator(f"#{ids.TIMELINE} .js-plotly-plot")).to_be_visible()
+
+
+DRAWN_ROLES = """graph => {
+    const plot = document.getElementById(graph).querySelector('.js-plotly-plot');
+    return plot && plot._fullData ? plot._fullData.map(t => t.meta && t.meta.role) : [];
+}"""
+
+
+def drawn_roles(page: Page) -> list[str]:
+    return page.evaluate(DRAWN_ROLES, ids.TIMELINE)
+
+
+def test_events_can_be_switched_off_and_a_link_keeps_them_off(page: Page, app_url, bundled):
+    page.goto(app_url)
+    shown = ClaimFilter(topics=tuple(default_topics(bundled))).apply(bundled.frame())
+    wait_for_view(page, len(shown), len(bundled.claims), timeout_ms=15000)
+    labels = {e.label for e in bundled.events}
+    texts = f"#{ids.TIMELINE} .annotation-text"
+    assert "event" in drawn_roles(page)
+    assert set(page.locator(texts).all_text_contents()) & labels
+    switch = page.get_by_role("checkbox", name="Events")
+    expect(switch).to_be_checked()
+    switch.uncheck()
+    expect(page).to_have_url(re.compile(r"[?&]events=off(&|$)"))
+    page.wait_for_function(f"g => !({DRAWN_ROLES})(g).includes('event')", arg=ids.TIMELINE)
+    assert "claims" in drawn_roles(page)
+    assert not set(page.locator(texts).all_text_contents()) & labels
+
+    page.goto(page.url)  # the link, opened afresh
+    wait_for_view(page, len(shown), len(bundled.claims), timeout_ms=15000)
+    expect(page.get_by_role("checkbox", name="Events")).not_to_be_checked()
+    assert "claims" in drawn_roles(page) and "event" not in drawn_roles(page)
+    assert not set(page.locator(texts).all_text_contents()) & labels
