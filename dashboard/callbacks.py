@@ -42,6 +42,7 @@ from dashboard.publish import (
     embed_snippet,
     view_frame,
 )
+from dashboard.reading_guide import view_poles
 from dashboard.state import (
     ViewState,
     control_values,
@@ -229,12 +230,14 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
 
     @app.callback(Output(ids.FRAME_STORE, "data"), Output(ids.EMBED_HEAD, "children"),
                   Output(ids.EMBED_FOOT, "children"), Output(ids.CHART_WORDS, "children"),
-                  Output(ids.EMBED_SNIPPET, "value"), Input(ids.MATCH_COUNT, "children"),
+                  Output(ids.EMBED_SNIPPET, "value"), Output(ids.READING_POLES, "children"),
+                  Input(ids.MATCH_COUNT, "children"),
                   State(ids.FILTERS_STORE, "data"), State(ids.URL, "href"),
                   prevent_initial_call=True)
     def show_publication(_count: str, filters: dict[str, Any], page_url: str | None
                          ) -> tuple[Any, ...]:
-        """What the view carries when it leaves the page (see dashboard.publish)."""
+        """What the view carries when it leaves the page (see dashboard.publish), and the
+        poles of its lanes for the "how to read" panel."""
         dataset = live.current()
         view = view_of(filters, None, dataset)
         lines = view_frame(dataset, view, page_url or "", root)
@@ -245,7 +248,8 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         return (downloads(dataset, view, lines, {ids.TIMELINE: chart, ids.HEATMAP: overview}),
                 embed_head(lines), embed_foot(lines), chart_words(dataset, view),
                 embed_snippet(page_url or "", root, view, dataset,
-                              chart["layout"].get("height", 450), max(lanes, 1)))
+                              chart["layout"].get("height", 450), max(lanes, 1)),
+                view_poles(dataset, view))
 
     @app.callback(Output(ids.CARD, "children"), Output(ids.THEN_NOW, "children"),
                   Input(ids.MATCH_COUNT, "children"), Input(ids.RING_STORE, "data"),

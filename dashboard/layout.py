@@ -19,8 +19,8 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids
+from dashboard.reading_guide import reading_guide
 from timeline import Dataset
-from timeline.figures import RINGS_ACROSS
 from timeline.languages import language_name, same_language
 
 PAGES = {"/sources": "page-sources", "/embed": "page-embed"}
@@ -92,7 +92,7 @@ def build_layout(dataset: Dataset, root: str, problems: Sequence[str] = ()) -> C
         dcc.Download(id=ids.DOWNLOAD),
         header(dataset, root),
         html.Div(id=ids.NOTICES, role="status", className="notices"),
-        html.Main([filters_bar(dataset), timeline_section(), then_now_section(),
+        html.Main([filters_bar(dataset), timeline_section(dataset), then_now_section(),
                    heatmap_section(), table_section()], id=ids.MAIN_PAGE),
         html.Main([html.H2("Sources"),
                    html.P("Every source the claims cite, with how many claims cite it."),
@@ -222,18 +222,13 @@ def image_buttons(graph: str, name: str) -> Component:
                      for fmt in ("png", "svg")], className="image-buttons")
 
 
-def timeline_section() -> Component:
-    legend = ("Each marker is one claim, coloured and shaped by speaker; a bar spans the month "
-              "or year when only that is known. The dotted line follows the group's stance; "
-              "rings mark shifts, heavy rings reversals (the stance crossed zero), labelled "
-              f"while a lane has few; a lane with more than {RINGS_ACROSS} of a kind counts "
-              "them beside it instead of ringing them.")
+def timeline_section(dataset: Dataset) -> Component:
     return html.Section([
         html.Div([
             html.Div([html.H2("Stance over time"),
                       html.Div([embed_box(), image_buttons(ids.TIMELINE, "timeline")],
                                className="chart-tools")], className="section-head"),
-            html.P(legend, className="hint"),
+            reading_guide(dataset),
             html.Div(id=ids.EMBED_HEAD, className="embed-head"),
             chart(ids.TIMELINE, clear_on_unhover=True),
             html.Div(id=ids.EMBED_FOOT, className="embed-foot"),

@@ -9,8 +9,10 @@ import pytest
 from conftest import claim, claims_document
 
 import timeline
+from timeline.chart_key import mark_key
 from timeline.figures import stance_timeline_figure
 from timeline.gaps import Gap, source_gaps
+from timeline.shift_rule import ShiftRule
 
 EVENTS = [{"id": "weights-out", "date": "2025-07-11", "label": "Weights released",
            "topics": ["open-source"], "source": "talk-2025", "quote": "引文"},
@@ -91,3 +93,12 @@ def test_events_are_drawn_on_the_lanes_they_concern_unless_switched_off(data):
     bare = stance_timeline_figure(data.frame(), data, ["open-source"], events=False)
     assert not traces(bare, "event") and not [a for a in bare.layout.annotations
                                               if a.name == "event"]
+
+
+def test_the_key_names_each_mark_and_the_rule_the_rings_follow():
+    key = dict(mark_key(ShiftRule(min_step=2)))
+    assert {"Hollow marker", "Hollow diamond", "Shaded band", "Faint dashed line", "Rings",
+            "Dotted purple line"} <= set(key)
+    assert "at least 2 steps" in key["Rings"] and "coder disagreement" not in key["Rings"]
+    noisy = dict(mark_key(ShiftRule(noise={"open-source": 0.4})))
+    assert "at least 1 step (or the topic's coder disagreement" in noisy["Rings"]

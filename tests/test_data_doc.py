@@ -12,6 +12,7 @@ import pytest
 from conftest import CLAIMS, ROOT
 
 import timeline
+from timeline.scale import STANCE_LEVELS
 
 ROW = re.compile(r"^\| ([+-]?\d) \| .+ \| `([a-z0-9-]+)`: (.+) \|$")
 GENERIC = ROOT / "DATA.md"
@@ -50,3 +51,11 @@ def test_examples_match_the_data(dataset, path):
         claim = dataset.claim[ident]
         assert claim.stance == stance, ident
         assert quote == claim.quote.replace("|", "¦"), ident
+
+
+def test_the_stance_scale_is_the_one_the_library_explains():
+    """DATA.md's table of levels is the table the report and the dashboard show."""
+    section = GENERIC.read_text(encoding="utf-8").split("## The stance scale")[1].split("\n## ")[0]
+    rows = re.findall(r"^\| ([−+]?\d) \| (.+) \|$", section, flags=re.MULTILINE)
+    assert [(int(level.replace("−", "-")), meaning) for level, meaning in rows] == list(
+        STANCE_LEVELS)

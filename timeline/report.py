@@ -17,6 +17,7 @@ import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from timeline.analysis import detect_shifts, topic_summary
+from timeline.chart_text import stance_code
 from timeline.chart_words import chart_in_words
 from timeline.dataset import LIST_SEPARATOR, Dataset
 from timeline.export import events_for
@@ -26,17 +27,9 @@ from timeline.fonts import FONT_STACK, font_face_css
 from timeline.images import PLOTLY_CONFIG
 from timeline.languages import language_name, translation_note
 from timeline.publication import filter_line
+from timeline.scale import STANCE_LEVELS
 from timeline.schema import Claim
 from timeline.shift_rule import CHANGES, ShiftRule, dataset_shift_rule, rule_text
-
-SCALE_MEANING = (
-    (-2, "explicitly and unreservedly at the negative pole"),
-    (-1, "leans negative: a limit, a cost, a deprioritisation"),
-    (0, "balanced, both, undecided, or a caveat without a verdict"),
-    (1, "leans positive, with hedges or conditions, or ranked below other goals"),
-    (2, "explicitly and unreservedly at the positive pole"),
-)
-"""The stance levels, as DATA.md defines them for every topic."""
 
 STYLE = f"""
 body{{font:15px/1.5 {FONT_STACK};max-width:1100px;margin:2rem auto;padding:0 1rem;color:#222}}
@@ -250,8 +243,8 @@ def _sources_list(dataset: Dataset, frame: pd.DataFrame) -> str:
 
 
 def _coding_rules(dataset: Dataset, topics: Sequence[str], rule: ShiftRule) -> str:
-    levels = "".join(f"<tr><td>{level:+d}</td><td>{esc(text)}</td></tr>"
-                     for level, text in SCALE_MEANING)
+    levels = "".join(f"<tr><td>{stance_code(level)}</td><td>{esc(text)}</td></tr>"
+                     for level, text in STANCE_LEVELS)
     poles = "".join(f"<tr><td>{esc(dataset.topic[t].label)}</td>"
                     f"<td>{esc(dataset.topic[t].negative)}</td>"
                     f"<td>{esc(dataset.topic[t].positive)}</td></tr>" for t in topics)

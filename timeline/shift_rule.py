@@ -97,6 +97,7 @@ def dataset_shift_rule(dataset: Dataset, min_step: float = MIN_STEP,
 def rule_text(rule: ShiftRule) -> str:
     """The rule in one sentence, for a table's footer and a chart's legend."""
     noise = (" (or the topic's coder disagreement, where larger)" if rule.noise else "")
-    return (f"shift: the mean stance moved at least {rule.min_step:g} step{noise}; "
+    return (f"shift: the mean stance moved at least {rule.min_step:g} "
+            f"step{'s' * (rule.min_step != 1)}{noise}; "
             f"reversal: a shift across zero, more than {rule.reversal_share:.0%} of each "
             "point's codes on its side; drift: a smaller move")

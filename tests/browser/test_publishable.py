@@ -36,9 +36,11 @@ def sized(request, browser: Browser) -> Page:
     context.close()
 
 
-def axe_violations(page: Page) -> list[str]:
+def axe_violations(page: Page, within: str | None = None) -> list[str]:
+    """axe-core's serious and critical findings in the page, or in the part `within` selects."""
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    found = page.evaluate("within => axe.run(within || document, {resultTypes: ['violations']})",
+                          within)
     return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
             for v in found["violations"] if v["impact"] in BLOCKING]
 
