@@ -4,7 +4,9 @@ the curated claims (the honest measurement of issue 8, on the shared source text
 from __future__ import annotations
 
 import copy
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -22,6 +24,9 @@ from timeline.suggest import (
     turn_labels,
 )
 from timeline.verify import normalise_whitespace
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from suggest_recall import without_source  # noqa: E402  (the benchmark's held-out files)
 
 PRECISION_AT = 20  # the command's default --top for up to a hundred candidates
 HELD_OUT = {"podcast-2025", "zhidx-ama-2026"}  # not looked at while tuning the ranking
@@ -382,18 +387,6 @@ def test_the_default_top_grows_with_the_candidates(tmp_path, write_claims):
         result = run_cli("suggest", str(tmp_path / "talk.txt"), "--claims", str(path), *args)
         assert result.returncode == 0, result.stderr
         assert len(yaml.safe_load(result.stdout)) == count, args
-
-
-def without_source(data: timeline.Dataset, source: str) -> dict[str, object]:
-    """The dataset as a claims document, minus one source's claims (built from the records;
-    the header kept for its featured topics, but for its sources folder)."""
-    sections = {"topics": data.topics, "speakers": data.speakers, "sources": data.sources,
-                "claims": [c for c in data.claims if c.source != source]}
-    header = data.header.model_dump(mode="json", exclude_none=True, exclude={"sources"}
-                                    ) if data.header else {}
-    return {"dataset": header} | {
-        name: [record.model_dump(mode="json", exclude_none=True) for record in records]
-        for name, records in sections.items()}
 
 
 def found_in(quote: str, stubs: list[dict[str, object]]) -> bool:
