@@ -244,3 +244,23 @@ def test_verify_locates_misses_as_validate_does(tmp_path, write_claims):
     assert result.returncode == 1
     for line in result.stderr.splitlines():
         assert re.match(rf"{re.escape(str(path))}:\d+: claim [\w-]+: quote not found", line), line
+
+
+def test_validate_and_verify_write_their_report_with_o(tmp_path, write_claims):
+    good, report = write_claims(), tmp_path / "report.txt"
+    assert run_cli("validate", str(good), "-o", str(report)).returncode == 0
+    assert report.read_text(encoding="utf-8").startswith(f"{good}: OK — 2 claims")
+    bad = write_claims(claims_document([claim("x", "2024-02", 9, source="talk-2024")]),
+                       name="bad.yaml")
+    failed = run_cli("validate", str(bad), "-o", str(report))
+    assert failed.returncode == 1 and not failed.stderr
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert re.match(rf"{re.escape(str(bad))}:\d+: claim x: stance 9", lines[0])
+    assert lines[-1] == "1 problem found"
+    (tmp_path / "talk.txt").write_text("Nothing quoted here.", encoding="utf-8")
+    document = claims_document()
+    for source in document["sources"]:
+        source["file"] = "talk.txt"
+    missing = run_cli("verify", "--claims", str(write_claims(document, name="v.yaml")),
+                      "--sources", str(tmp_path), "-o", str(report))
+    assert missing.returncode == 1 and "quote not found" in report.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -159,17 +159,34 @@ def main() -> None:
 @main.command()
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @claims_option
-def validate(path: Path | None, claims_path: Path | None) -> None:
+@output_option
+def validate(path: Path | None, claims_path: Path | None, output: Path | None) -> None:
     """Check a claims file; print every problem as FILE:LINE: claim ID: MESSAGE."""
-    dataset = load_dataset(path or claims_path)
-    nested = nested_quotes(dataset)
-    if nested:
-        raise ClaimsError(nested)
+    try:
+        dataset = load_dataset(path or claims_path)
+        nested = nested_quotes(dataset)
+        if nested:
+            raise ClaimsError(nested)
+    except ClaimsError as error:
+        if output in (None, STDOUT):
+            raise
+        fail_with(error.report_lines(), output, error.exit_status)
     counts = ", ".join(counted(len(records), name) for records, name in (
         (dataset.claims, "claim"), (dataset.topics, "topic"), (dataset.speakers, "speaker"),
         (dataset.sources, "source"), (dataset.events, "event"), (dataset.codings, "coding"))
         if records or name not in ("event", "coding"))
-    click.echo(f"{dataset.path}: OK — {counts}, {date_span(dataset)}")
+    emit(f"{dataset.path}: OK — {counts}, {date_span(dataset)}\n", output)
+
+
+def fail_with(lines: list[str], output: Path | None, status: int) -> NoReturn:
+    """A failed check's lines: to standard error, or with `-o` to the file (for a CI
+    artefact); then the check's exit status."""
+    if output in (None, STDOUT):
+        for line in lines:
+            click.echo(line, err=True)
+    else:
+        emit("".join(f"{line}\n" for line in lines), output)
+    raise SystemExit(status)
 
 
 def counted(count: int, noun: str) -> str:
@@ -427,7 +444,9 @@ def report(claims_path: Path | None, claim_filter: ClaimFilter,
               "header's `sources`, else sources/ beside the claims file].")
 @click.option("--locations", is_flag=True, help="Also print where each quote was found: its "
               "source's line and the nearest heading above it.")
-def verify(claims_path: Path | None, sources_dir: Path | None, locations: bool) -> None:
+@output_option
+def verify(claims_path: Path | None, sources_dir: Path | None, locations: bool,
+           output: Path | None) -> None:
     """Check that every claim's and event's quote occurs verbatim in its source's text file."""
     dataset = load_dataset(claims_path)
     if sources_dir is None:
@@ -436,17 +455,18 @@ def verify(claims_path: Path | None, sources_dir: Path | None, locations: bool) 
             raise _UnusableArgument(f"no source texts at {sources_dir}: give --sources DIR, "
                                     "or name the folder in the header's `sources`")
     misses = verify_quotes(dataset, sources_dir) + verify_also_in(dataset, sources_dir)
-    if locations:
-        for found in quote_locations(dataset, sources_dir):
-            click.echo(str(found.problem(dataset.path, dataset.lines.get(found.record))))
-    for miss in misses:
-        click.echo(str(miss.problem(dataset.path)), err=True)
+    found = [str(f.problem(dataset.path, dataset.lines.get(f.record)))
+             for f in quote_locations(dataset, sources_dir)] if locations else []
     if misses:
-        raise SystemExit(EXIT_INVALID)
+        if found and output in (None, STDOUT):
+            click.echo("\n".join(found))
+        fail_with((found if output not in (None, STDOUT) else []) +
+               [str(miss.problem(dataset.path)) for miss in misses], output, EXIT_INVALID)
     repeats = sum(len(claim.also_in) for claim in dataset.claims)
     events = f", all {len(dataset.events)} event quotes" if dataset.events else ""
-    click.echo(f"all {len(dataset.claims)} quotes found verbatim in {sources_dir}{events}, and "
-               f"all {repeats} also_in repeats")
+    emit("".join(f"{line}\n" for line in found) +
+         f"all {len(dataset.claims)} quotes found verbatim in {sources_dir}{events}, and "
+         f"all {repeats} also_in repeats\n", output)
 
 
 @main.command()
