@@ -123,6 +123,7 @@ class TopicAgreement:
     alpha: float
     coders: int
     claims: int
+    mean_difference: float
 
     def __str__(self) -> str:
         """`α 0.91 · 4 coders`, for a lane's note and the report."""
@@ -136,15 +137,11 @@ def topic_agreement(dataset: Dataset) -> dict[str, TopicAgreement]:
         table = reliability(dataset, dataset.frame()).agreement
     except TooFewCodings:
         return {}
-    return {row.topic: TopicAgreement(row.alpha, row.coders, row.claims)
+    return {row.topic: TopicAgreement(row.alpha, row.coders, row.claims, row.mean_difference)
             for row in table.itertuples() if row.topic != OVERALL}
 
 
 def coder_noise(dataset: Dataset) -> dict[str, float]:
     """Per topic, the mean absolute difference between coders of one claim: a move of
     a topic's stance smaller than this is within what coders disagree on."""
-    try:
-        agreement = reliability(dataset, dataset.frame()).agreement
-    except TooFewCodings:
-        return {}
-    return dict(zip(agreement["topic"], agreement["mean_difference"], strict=True))
+    return {topic: agreement.mean_difference for topic, agreement in dataset.agreement.items()}
