@@ -11,6 +11,7 @@ and tags that are not plain data become `Problem`s with line numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -43,6 +44,25 @@ _CONSTRUCTORS = {
 }
 _constructor = yaml.constructor.SafeConstructor()
 _resolver = yaml.resolver.Resolver()
+
+
+def _construct(tag: str, text: str) -> Any:
+    """The Python value of a scalar of a plain-data tag; the text itself for other tags."""
+    method = _CONSTRUCTORS.get(tag)
+    if method is None:
+        return text
+    try:
+        return getattr(_constructor, method)(yaml.ScalarNode(tag, text))
+    except (ValueError, yaml.YAMLError):
+        return text  # 2023-02-29 looks like a date but is none: the schema says why
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> tuple[str, Any]:
+    """An unquoted scalar's tag (`2024` an int, `yes` a bool, …) and value. Cached, as a file
+    repeats its keys and codes thousands of times; the values are immutable, so shared."""
+    tag = str(_resolver.resolve(yaml.ScalarNode, text, (True, False)))
+    return tag, _construct(tag, text)
 
 
 @dataclass
@@ -118,49 +138,50 @@ class Builder:
         stack: list[_Open] = []
         anchors: dict[str, tuple[Any, Located | int, int]] = {}
         result: tuple[Any, Located | int | None] = (None, None)
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, events.DocumentStartEvent) and result[1] is not None:
-                raise LimitExceeded(Problem(self.path, _event_line(event), "more than one YAML "
-                                            "document: keep the file to one"))
-            if isinstance(event, events.CollectionStartEvent):
-                at = _event_line(event)
-                if len(stack) >= self.max_depth:
-                    raise LimitExceeded(Problem(self.path, at, "nested more than "
-                                                f"{self.max_depth} levels deep"))
-                is_map = isinstance(event, events.MappingStartEvent)
-                tag = _collection_tag(event, is_map)
-                stack.append(_Open({} if is_map else [], Located(at, tag), event.anchor))
-                self._check_tag(tag, MAPPING_TAG if is_map else SEQUENCE_TAG, at, stack)
-                continue
-            if isinstance(event, events.CollectionEndEvent):
+        next_event = parser.get_event  # None once the stream has ended
+        while (event := next_event()) is not None:
+            kind = type(event)  # compared by identity: this loop meets every value of the file
+            if kind is events.ScalarEvent:
+                value, where, size = self._scalar(event, stack), event.start_mark.line + 1, 1
+                if event.anchor:
+                    anchors[event.anchor] = (value, where, size)
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
                 done = stack.pop()
                 value, where, size = done.value, done.where, done.size
                 if done.anchor:
                     anchors[done.anchor] = (value, where, size)
-            elif isinstance(event, events.ScalarEvent):
-                value, where, size = self._scalar(event, stack), _event_line(event), 1
-                if event.anchor:
-                    anchors[event.anchor] = (value, where, size)
-            elif isinstance(event, events.AliasEvent):
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                self._open(event, kind is events.MappingStartEvent, stack)
+                continue
+            elif kind is events.AliasEvent:
                 if event.anchor not in anchors:
                     raise LimitExceeded(Problem(self.path, _event_line(event),
                                                 f"unknown alias '*{event.anchor}'"))
                 value, where, size = anchors[event.anchor]
+            elif kind is events.DocumentStartEvent and result[1] is not None:
+                raise LimitExceeded(Problem(self.path, _event_line(event), "more than one YAML "
+                                            "document: keep the file to one"))
             else:
                 continue
-            self._spend(size, where)
+            self.budget -= size
+            if self.budget < 0:
+                raise LimitExceeded(Problem(self.path, line(where), "too many values — an alias "
+                                            "bomb or a runaway anchor?"))
             if stack:
                 self._attach(stack, value, where, size)
             else:
                 result = (value, where)
         return result
 
-    def _spend(self, size: int, where: Located | int) -> None:
-        self.budget -= size
-        if self.budget < 0:
-            raise LimitExceeded(Problem(self.path, line(where), "too many values — an alias bomb "
-                                        "or a runaway anchor?"))
+    def _open(self, event: events.CollectionStartEvent, is_map: bool, stack: list[_Open]
+              ) -> None:
+        at = _event_line(event)
+        if len(stack) >= self.max_depth:
+            raise LimitExceeded(Problem(self.path, at, f"nested more than {self.max_depth} "
+                                        "levels deep"))
+        tag = _collection_tag(event, is_map)
+        stack.append(_Open({} if is_map else [], Located(at, tag), event.anchor))
+        self._check_tag(tag, MAPPING_TAG if is_map else SEQUENCE_TAG, at, stack)
 
     def _attach(self, stack: list[_Open], value: Any, where: Located | int, size: int) -> None:
         parent = stack[-1]
@@ -191,20 +212,18 @@ class Builder:
             parent.where.children[key] = where
 
     def _scalar(self, event: events.ScalarEvent, stack: list[_Open]) -> Any:
-        tag = event.tag if event.tag not in (None, "!") else (
-            STRING_TAG if event.tag == "!" else
-            _resolver.resolve(yaml.ScalarNode, event.value, event.implicit))
-        if tag == STRING_TAG:
-            return event.value
-        method = _CONSTRUCTORS.get(tag)
-        if method is None:
+        if event.tag is None:
+            if not event.implicit[0]:  # quoted or a block: text
+                return event.value
+            tag, value = _plain(event.value)
+        else:
+            tag = STRING_TAG if event.tag == "!" else event.tag
+            value = _construct(tag, event.value)
+        if tag not in _CONSTRUCTORS and tag != STRING_TAG:
             self._report(Problem(self.path, _event_line(event),
                                  f"tag '{tag}' is not allowed: only plain data"), stack)
             return None
-        try:
-            return getattr(_constructor, method)(yaml.ScalarNode(tag, event.value))
-        except (ValueError, yaml.YAMLError):
-            return event.value  # 2023-02-29 looks like a date but is none: the schema says why
+        return value
 
     def _check_tag(self, tag: str, expected: str, line: int, stack: list[_Open]) -> None:
         if tag != expected:
