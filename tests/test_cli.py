@@ -161,7 +161,7 @@ def test_help_for_every_command():
         assert result.returncode == 0 and "Usage:" in result.stdout
 
 
-HEAVY = ("pandas", "plotly", "dash")
+HEAVY = ("pandas", "plotly", "dash", "py3langid")
 IMPORTED_HEAVY = f"""
 import atexit, sys
 atexit.register(lambda: print("heavy:", *sorted(m for m in {HEAVY} if m in sys.modules),
@@ -191,6 +191,17 @@ def test_quick_commands_import_no_pandas_plotly_or_dash(write_claims):
     assert heavy_imports("--help") == []
     assert heavy_imports("validate", "--help") == []
     assert "pandas" in heavy_imports("export", "--claims", path)  # the probe sees imports
+
+
+def test_validate_never_loads_the_language_model(write_claims):
+    """Detecting a language loads py3langid's model: `validate` checks no language, so it
+    starts without it even where no source gives its language (and `export` must detect)."""
+    document = claims_document()
+    for source in document["sources"]:
+        source.pop("language", None)
+    path = str(write_claims(document))
+    assert "py3langid" not in heavy_imports("validate", path)
+    assert "py3langid" in heavy_imports("export", "--claims", path)
 
 
 def test_init_makes_a_dataset_that_validates_verifies_and_serves(tmp_path):
