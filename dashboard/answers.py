@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 Answer = TypeVar("Answer")
 
@@ -23,24 +23,45 @@ blocks of table rows. A chart is at most a few hundred kilobytes, as dense lanes
 aggregated (see `timeline.lod`), so this holds some tens of megabytes at most."""
 
 
-class Answers:
-    """A thread-safe LRU of answers keyed by (file digest, what, view, …)."""
+class Answers(Generic[Answer]):
+    """A thread-safe LRU of answers keyed by (file digest, what, view, …), holding at most
+    `kept` answers, or answers weighing at most `kept` by `weigh` (bytes, say)."""
 
-    def __init__(self, kept: int | None = None) -> None:
+    def __init__(self, kept: int | None = None,
+                 weigh: Callable[[Answer], int] = lambda _answer: 1) -> None:
         self._kept = ANSWERS_KEPT if kept is None else kept
-        self._answers: OrderedDict[Hashable, object] = OrderedDict()
+        self._weigh = weigh
+        self._weight = 0
+        self._answers: OrderedDict[Hashable, tuple[Answer, int]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def find(self, key: Hashable) -> Answer | None:
+        """The answer kept for `key`, if any (then used most recently)."""
+        with self._lock:
+            if key not in self._answers:
+                return None
+            self._answers.move_to_end(key)
+            return self._answers[key][0]
+
+    def keep(self, key: Hashable, answer: Answer) -> None:
+        """Keep `answer` for `key`; the least recently used go while over the bound (an
+        answer heavier than the whole bound is not kept)."""
+        weight = self._weigh(answer)
+        if weight > self._kept:
+            return
+        with self._lock:
+            if key in self._answers:
+                self._weight -= self._answers.pop(key)[1]
+            self._answers[key] = (answer, weight)
+            self._weight += weight
+            while self._weight > self._kept:
+                self._weight -= self._answers.popitem(last=False)[1][1]
 
     def get(self, key: Hashable, work_out: Callable[[], Answer]) -> Answer:
         """The answer kept for `key`, else `work_out()`'s, kept from now on. Two threads
         asking for a new key at once may both work it out; either answer is the same."""
-        with self._lock:
-            if key in self._answers:
-                self._answers.move_to_end(key)
-                return self._answers[key]  # type: ignore[return-value]
-        answer = work_out()
-        with self._lock:
-            self._answers[key] = answer
-            while len(self._answers) > self._kept:
-                self._answers.popitem(last=False)
-        return answer
+        found = self.find(key)
+        if found is None:
+            found = work_out()
+            self.keep(key, found)
+        return found

@@ -11,6 +11,7 @@ below the chart once that answer is in.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from dashboard.panels import (
     selection_shapes,
     sources_table,
     then_vs_now,
+    view_moves,
     view_overview,
     view_timeline,
     zoom_window,
@@ -54,7 +56,7 @@ from dashboard.state import (
     with_claim,
     write_query,
 )
-from timeline import Dataset, claims_csv
+from timeline import Dataset, Moves, claims_csv
 
 CONTROL_IDS = list(ids.CONTROLS.values())
 GRID_MOUNTED = "grid-mounted"
@@ -240,14 +242,19 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         poles of its lanes for the "how to read" panel."""
         dataset = live.current()
         view = view_of(filters, None, dataset)
-        lines = view_frame(dataset, view, page_url or "", root)
+        return answers.get((dataset.digest, "publication", view, page_url),
+                           lambda: publication_of(dataset, view, page_url or ""))
+
+    def publication_of(dataset: Dataset, view: ViewState, page_url: str) -> tuple[Any, ...]:
+        lines = view_frame(dataset, view, page_url, root)
         chart = chart_of(dataset, view)[0]
         overview = answers.get((dataset.digest, "overview", view),
                                lambda: view_overview(dataset, view))
         lanes = sum(key.startswith("yaxis") for key in chart["layout"])
         return (downloads(dataset, view, lines, {ids.TIMELINE: chart, ids.HEATMAP: overview}),
-                embed_head(lines), embed_foot(lines), chart_words(dataset, view),
-                embed_snippet(page_url or "", root, view, dataset,
+                embed_head(lines), embed_foot(lines),
+                chart_words(dataset, view, moves_in(dataset, view)),
+                embed_snippet(page_url, root, view, dataset,
                               chart["layout"].get("height", 450), max(lanes, 1)),
                 view_poles(dataset, view))
 
@@ -260,13 +267,21 @@ def register_callbacks(app: Dash, live: LiveDataset) -> None:
         """After the chart (new filters) or with its ring (a new claim or language alone)."""
         dataset = live.current()
         view = view_of(filters, selection, dataset)
-        return answers.get((dataset.digest, "card", view), lambda: card_and_summary(dataset, view))
+        card = answers.get((dataset.digest, "card", view),
+                           lambda: claim_card(dataset, view, dataset.frame(), links(dataset)))
+        unopened = dataclasses.replace(view, claim="")  # then vs. now: the same for any claim
+        return card, answers.get((dataset.digest, "then-now", unopened),
+                                 lambda: then_vs_now_of(dataset, unopened))
 
-    def card_and_summary(dataset: Dataset, view: ViewState) -> tuple[Any, Any]:
-        href_for = links(dataset)
+    def then_vs_now_of(dataset: Dataset, view: ViewState) -> Any:
         frame = view.claim_filter().apply(dataset.frame())
-        return (claim_card(dataset, view, dataset.frame(), href_for),
-                then_vs_now(frame, dataset, view, href_for))
+        return then_vs_now(frame, dataset, view, links(dataset), moves_in(dataset, view))
+
+    def moves_in(dataset: Dataset, view: ViewState) -> Moves:
+        """The view's moves, made once for its chart's words and its then vs. now."""
+        filters = json.dumps(view.filters(), sort_keys=True)
+        return answers.get((dataset.digest, "moves", filters), lambda: view_moves(
+            view.claim_filter().apply(dataset.frame()), dataset, view))
 
     @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
                   State(ids.FILTERS_STORE, "data"), prevent_initial_call=True)

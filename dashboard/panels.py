@@ -16,7 +16,7 @@ from dash.development.base_component import Component
 
 from dashboard.card import HrefFor, quotes, safe_link
 from dashboard.state import ViewState, with_claim
-from timeline import Dataset, dataset_shift_rule, topic_summary
+from timeline import Dataset, Moves, dataset_shift_rule, moves_of
 from timeline.dataset import LIST_SEPARATOR
 from timeline.figures import selection_ring, stance_timeline_data
 from timeline.heatmap import stance_heatmap_data
@@ -133,8 +133,9 @@ a wall of 120 pairs is no summary anyway."""
 
 
 def then_vs_now(frame: pd.DataFrame, dataset: Dataset, state: ViewState,
-                href_for: HrefFor) -> list[Component]:
-    """Per topic (and group) the first and latest stance side by side, with the net change.
+                href_for: HrefFor, moves: Moves | None = None) -> list[Component]:
+    """Per topic (and group) the first and latest stance side by side, with the net change
+    (from `moves` of `frame`, when already made: `view_moves`).
 
     Past THEN_NOW_LIMIT pairs, the biggest net changes are shown (then the
     best-evidenced), still in lane order, and a note says how many are left out.
@@ -142,7 +143,7 @@ def then_vs_now(frame: pd.DataFrame, dataset: Dataset, state: ViewState,
     if frame.empty:
         return [html.P("No claims match these filters.")]
     order = {topic: i for i, topic in enumerate(state.lanes(frame, dataset))}
-    summary = topic_summary(frame, state.by, dataset_shift_rule(dataset))  # type: ignore[arg-type]
+    summary = (moves or view_moves(frame, dataset, state)).summary
     summary = summary[summary["topic"].isin(order)]
     shown = summary.assign(change=summary["net_change"].abs()).sort_values(
         ["change", "claims"], ascending=False, kind="stable").head(THEN_NOW_LIMIT)
@@ -154,6 +155,11 @@ def then_vs_now(frame: pd.DataFrame, dataset: Dataset, state: ViewState,
                            "topic–group pairs; narrow the topics or speakers to see the others.",
                            className="hint then-now-more"))
     return rows
+
+
+def view_moves(frame: pd.DataFrame, dataset: Dataset, state: ViewState) -> Moves:
+    """The moves of a view's claims (`frame`), by the dataset's shift rule."""
+    return moves_of(frame, state.by, dataset_shift_rule(dataset))  # type: ignore[arg-type]
 
 
 def then_now_row(row: dict[str, Any], dataset: Dataset, state: ViewState,

@@ -19,7 +19,7 @@ from dash.development.base_component import Component
 
 from dashboard.card import safe_link
 from dashboard.state import ViewState, write_query
-from timeline import Dataset
+from timeline import Dataset, Moves
 from timeline.chart_words import chart_in_words
 from timeline.publication import Publication, file_name, frame_patch, publication
 
@@ -72,11 +72,12 @@ def embed_foot(frame_lines: Publication) -> list[Component]:
             if frame_lines.link else ""]
 
 
-def chart_words(dataset: Dataset, view: ViewState) -> list[Component]:
-    """The text alternative of the view's chart, a list item per lane."""
+def chart_words(dataset: Dataset, view: ViewState, moves: Moves) -> list[Component]:
+    """The text alternative of the view's chart, a list item per lane (`moves`: the
+    view's, `view_moves`)."""
     frame = view.claim_filter().apply(dataset.frame())
     return [html.Li(sentence) for sentence in chart_in_words(
-        frame, dataset, view.lanes(frame, dataset), view.by)]  # type: ignore[arg-type]
+        frame, dataset, view.lanes(frame, dataset), view.by, moves=moves)]  # type: ignore[arg-type]
 
 
 def embed_snippet(page_url: str, root: str, view: ViewState, dataset: Dataset,

@@ -28,3 +28,14 @@ def test_zoom_window_from_plotlys_relayout_events():
     assert zoom_window({"xaxis2.autorange": True}) is None
     assert zoom_window({"autosize": True}) is False
     assert zoom_window(None) is False
+
+
+def test_answers_bounded_by_weight_drop_the_least_recently_used_and_never_keep_a_giant():
+    answers: Answers[str] = Answers(kept=10, weigh=len)
+    answers.keep("a", "aaaa")
+    answers.keep("b", "bbbb")
+    answers.find("a")
+    answers.keep("c", "cccc")  # 12 > 10: "b", used least recently, goes
+    assert [answers.find(key) for key in "abc"] == ["aaaa", None, "cccc"]
+    answers.keep("d", "d" * 11)
+    assert answers.find("d") is None and answers.find("a") == "aaaa"

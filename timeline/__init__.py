@@ -22,14 +22,21 @@ from timeline.problems import ClaimsError, Problem, UnreadableFile
 from timeline.verify import verify_quotes
 
 if TYPE_CHECKING:
-    from timeline.analysis import SHIFT_COLUMNS, detect_shifts, stance_points, topic_summary
+    from timeline.analysis import (
+        SHIFT_COLUMNS,
+        Moves,
+        detect_shifts,
+        moves_of,
+        stance_points,
+        topic_summary,
+    )
     from timeline.export import EXPORT_COLUMNS, claims_csv, claims_json, claims_jsonld, write_atomic
     from timeline.filters import ClaimFilter
     from timeline.shift_rule import ShiftRule, dataset_shift_rule
 
 LAZY = {
-    **dict.fromkeys(["SHIFT_COLUMNS", "detect_shifts", "stance_points", "topic_summary"],
-                    "timeline.analysis"),
+    **dict.fromkeys(["SHIFT_COLUMNS", "Moves", "detect_shifts", "moves_of", "stance_points",
+                     "topic_summary"], "timeline.analysis"),
     **dict.fromkeys(["ShiftRule", "dataset_shift_rule"], "timeline.shift_rule"),
     **dict.fromkeys(["EXPORT_COLUMNS", "claims_csv", "claims_json", "claims_jsonld",
                      "write_atomic"], "timeline.export"),
@@ -61,9 +68,10 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = False) -> 
 
 
 __all__ = [
-    "EXPORT_COLUMNS", "SHIFT_COLUMNS", "ClaimFilter", "ClaimsError", "Dataset", "PartialDate",
+    "EXPORT_COLUMNS", "SHIFT_COLUMNS", "ClaimFilter", "ClaimsError", "Dataset", "Moves",
+    "PartialDate",
     "Problem", "UnreadableFile", "bundled_claims_path", "claims_csv", "claims_json",
     "claims_jsonld", "default_claims_path", "detect_shifts", "find_claims", "load",
-    "load_claims", "sources_folder", "ShiftRule", "dataset_shift_rule", "parse_claims",
+    "load_claims", "moves_of", "sources_folder", "ShiftRule", "dataset_shift_rule", "parse_claims",
     "stance_points", "topic_summary", "verify_quotes", "write_atomic",
 ]

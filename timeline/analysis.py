@@ -10,7 +10,7 @@ then compared by the shift rule (`timeline.shift_rule`, DATA.md "Shifts").
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -38,24 +38,25 @@ def stance_points(frame: pd.DataFrame, by: GroupBy = "organization", ids: bool =
     filtered from it is by id within a date. They are joined by summing "id;"
     strings, which pandas does in one vectorised pass (`str.join` per group
     was most of this at 10,000 claims). Still, that join is most of this
-    function (130 of 155 ms at 100,000 claims): `ids=False` leaves the `ids`
-    column out, for callers that only draw the points.
+    function at 100,000 claims: `ids=False` leaves the `ids` column out, for
+    callers that only draw the points.
     """
-    codes = {name: frame["stance"] == code for name, code in zip(CODE_COLUMNS, CODES,
-                                                                  strict=True)}
-    columns = frame[[by, "topic", "stance", "id", "date_start", "date_end"]].assign(
-        date=moments(frame, by), **codes,
+    codes = {name: (frame["stance"] == code).astype("int64")
+             for name, code in zip(CODE_COLUMNS, CODES, strict=True)}
+    joined = ["ids"] if ids else []
+    columns = frame[[by, "topic", "stance", "date_start", "date_end"]].assign(
+        date=moments(frame, by), claims=1, **codes,
         **({"ids": frame["id"] + LIST_SEPARATOR} if ids else {}))
-    joined = {"ids": ("ids", "sum")} if ids else {}
-    points = (
-        columns.groupby([by, "topic", "date"], sort=False, observed=True)
-        .agg(stance=("stance", "mean"), **joined,
-             claims=("id", "size"), start=("date_start", "min"), end=("date_end", "max"),
-             **{name: (name, "sum") for name in CODE_COLUMNS})
-        .reset_index()
-        .rename(columns={by: "group"})
-    )
-    points["stance"] = points["stance"].round(2)
+    # one sum over every counted column, not an aggregation per column: at a few hundred
+    # claims pandas' fixed cost per aggregation was most of the time
+    grouped = columns.groupby([by, "topic", "date"], sort=False, observed=True)
+    summed = grouped[["stance", "claims", *CODE_COLUMNS, *joined]].sum()
+    points = summed.assign(
+        stance=(summed["stance"] / summed["claims"]).round(2),
+        start=grouped["date_start"].min(), end=grouped["date_end"].max(),
+    ).reset_index().rename(columns={by: "group"})
+    points = points[["group", "topic", "date", "stance", *joined, "claims", "start", "end",
+                     *CODE_COLUMNS]]
     points["date"] = points["date"].astype(str)
     if ids:
         points["ids"] = points["ids"].str[:-1]
@@ -136,7 +137,12 @@ def topic_summary(frame: pd.DataFrame, by: GroupBy = "organization",
                   rule: ShiftRule | None = None) -> pd.DataFrame:
     """Per group and topic: the first and the latest point, the net change and its kind
     (by `rule`, as in `detect_shifts`)."""
-    points = stance_points(frame, by)
+    return summarize_points(stance_points(frame, by), rule)
+
+
+def summarize_points(points: pd.DataFrame, rule: ShiftRule | None = None) -> pd.DataFrame:
+    """`topic_summary` for points already made by `stance_points` (with their ids), for
+    callers that also need the points' shifts."""
     grouped = points.groupby(["group", "topic"], sort=False, observed=True)
     first, latest = grouped.nth(0), grouped.nth(-1)
     keyed = [frame.set_index(["group", "topic"]) for frame in (first, latest)]
@@ -152,3 +158,20 @@ def topic_summary(frame: pd.DataFrame, by: GroupBy = "organization",
         "span_start": keyed[0]["date"], "span_end": keyed[1]["date"],
     })
     return summary.reset_index()[SUMMARY_COLUMNS]
+
+
+class Moves(NamedTuple):
+    """A frame's stance points, each group's first and latest point (`topic_summary`) and
+    the moves between points (`detect_shifts`), by one rule: the points made once for
+    callers that need more than one of these."""
+
+    points: pd.DataFrame
+    summary: pd.DataFrame
+    shifts: pd.DataFrame
+
+
+def moves_of(frame: pd.DataFrame, by: GroupBy = "organization",
+             rule: ShiftRule | None = None) -> Moves:
+    points = stance_points(frame, by)
+    return Moves(points, summarize_points(points, rule),
+                 shifts_between(points, rule).reset_index(drop=True))

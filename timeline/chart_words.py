@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from timeline.analysis import GroupBy, detect_shifts, topic_summary
+from timeline.analysis import GroupBy, Moves, moves_of
 from timeline.dataset import Dataset
+from timeline.shift_rule import ShiftRule, dataset_shift_rule
 
 GROUPS_TOLD = 5
 """Groups a lane's sentence names (those with most claims); it counts the others."""
@@ -28,19 +29,21 @@ def moves(shifts: pd.DataFrame) -> str:
     counts = {kind: int(n) for kind, n in shifts["kind"].value_counts().items()}
     told = [f"{counts[kind]} {kind}{'s' * (counts[kind] != 1)}"
             for kind in ("shift", "reversal") if counts.get(kind)]
-    return " and ".join(told) or "no change between its points"
+    return " and ".join(told) or "no shift between its points"
 
 
-def lane_sentence(dataset: Dataset, topic: str, lane: pd.DataFrame, by: GroupBy) -> str:
-    """One lane in words."""
+def lane_sentence(dataset: Dataset, topic: str, lane: pd.DataFrame, summary: pd.DataFrame,
+                  shifts: pd.DataFrame, by: GroupBy) -> str:
+    """One lane in words, from its claims and the view's summary and shifts."""
     label = dataset.topic[topic].label
     if lane.empty:
         return f"{label}: no claims in this view."
     count = len(lane)
     head = (f"{label}: {count} claim{'s' * (count != 1)}, "
             f"{lane['date'].iloc[0]} to {lane['date'].iloc[-1]}.")
-    summary = topic_summary(lane, by).sort_values("claims", ascending=False, kind="stable")
-    shifts = detect_shifts(lane, by)
+    summary = summary[summary["topic"] == topic].sort_values("claims", ascending=False,
+                                                              kind="stable")
+    shifts = shifts[shifts["topic"] == topic]
     told = []
     for row in summary.head(GROUPS_TOLD).itertuples():
         mine = shifts[shifts["group"] == row.group]
@@ -58,9 +61,13 @@ def lane_sentence(dataset: Dataset, topic: str, lane: pd.DataFrame, by: GroupBy)
 
 
 def chart_in_words(frame: pd.DataFrame, dataset: Dataset, lanes: Sequence[str],
-                   by: GroupBy = "organization") -> list[str]:
+                   by: GroupBy = "organization", rule: ShiftRule | None = None,
+                   moves: Moves | None = None) -> list[str]:
     """A sentence per lane of the chart of `frame`, in the chart's order; stances are on
-    each topic's −2…+2 scale."""
+    each topic's −2…+2 scale, moves told by `rule` as the chart marks them (default:
+    `dataset_shift_rule(dataset)`), or as `moves` of `frame` already made tell them."""
+    if moves is None:
+        moves = moves_of(frame, by, rule or dataset_shift_rule(dataset))
     by_topic = dict(tuple(frame.groupby("topic", observed=True, sort=False)))
-    return [lane_sentence(dataset, topic, by_topic.get(topic, frame.iloc[:0]), by)
-            for topic in lanes]
+    return [lane_sentence(dataset, topic, by_topic.get(topic, frame.iloc[:0]), moves.summary,
+                          moves.shifts, by) for topic in lanes]

@@ -20,6 +20,7 @@ from timeline.schema import Claim, Coding, DatasetHeader, Event, Source, Speaker
 if TYPE_CHECKING:  # pandas is imported by `frame` only: `timeline validate` never needs it
     import pandas as pd
 
+    from timeline.gaps import Gap
     from timeline.reliability import TopicAgreement
 
 LIST_SEPARATOR = ";"
@@ -102,6 +103,14 @@ class Dataset:
         from timeline.reliability import topic_agreement
 
         return topic_agreement(self)
+
+    @cached_property
+    def gaps(self) -> list[Gap]:
+        """The stretches with no source at all (`timeline.gaps`), found once per dataset:
+        every chart shades them, and finding them reads every claim's dates."""
+        from timeline.gaps import source_gaps
+
+        return source_gaps(self)
 
     def latest_codes(self, claim: str) -> list[int]:
         """The claim's codes in its latest round of coding: whether coders disagree now,

@@ -39,7 +39,7 @@ from timeline.chart_text import (
 from timeline.dataset import Dataset
 from timeline.export import events_for
 from timeline.fonts import FONT_STACK
-from timeline.gaps import Gap, source_gaps
+from timeline.gaps import Gap
 from timeline.lod import aggregate_note, aggregate_traces, aggregated_lanes, period_for
 from timeline.schema import Event, Topic
 from timeline.shift_rule import CHANGES, ShiftRule, dataset_shift_rule
@@ -596,7 +596,7 @@ def lane_context(frame: pd.DataFrame, dataset: Dataset, events: bool) -> Context
     """The gaps of `dataset` and (when `events`) its events, as far as the chart's dates
     reach (see `date_range`): a gap is cut to them."""
     start, end = (day.date() for day in date_range(frame))
-    gaps = [Gap(max(gap.start, start), min(gap.end, end)) for gap in source_gaps(dataset)
+    gaps = [Gap(max(gap.start, start), min(gap.end, end)) for gap in dataset.gaps
             if gap.end >= start and gap.start <= end]
     shown = [e for e in events_for(dataset, set(frame["topic"])) if start <= e.date.midpoint <= end
              ] if events else []

@@ -146,8 +146,8 @@ def _topic_section(dataset: Dataset, frame: pd.DataFrame, topic: str,
     fig = stance_timeline_figure(lane, dataset, topics=[topic], rule=rule)
     parts.append('<div class="chart">' + fig.to_html(full_html=False, include_plotlyjs=False,
                                                       config=PLOTLY_CONFIG) + "</div>")
-    parts.append(f'<p class="words">In words: {esc(chart_in_words(lane, dataset, [topic])[0])}'
-                 "</p>")
+    words = chart_in_words(lane, dataset, [topic], rule=rule)[0]
+    parts.append(f'<p class="words">In words: {esc(words)}</p>')
     parts.append(_shift_list(dataset, shifts[shifts["topic"] == topic]))
     return "\n".join(parts)
 
