@@ -16,6 +16,7 @@ from dash.development.base_component import Component
 from dashboard.callbacks import register_callbacks
 from dashboard.layout import build_layout
 from dashboard.live import LiveDataset
+from dashboard.replies import keep_replies
 from dashboard.security import add_security_headers
 
 ASSETS = Path(__file__).parent / "assets"
@@ -46,5 +47,6 @@ def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
 
     app.layout = serve_layout
     register_callbacks(app, live)
+    keep_replies(app, live)
     add_security_headers(app)
     return app
