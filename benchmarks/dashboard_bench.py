@@ -124,19 +124,14 @@ def callback_figures(path: Path, dataset: Any, repeat: int) -> dict[str, float]:
     callback answered from the answer cache."""
     import plotly.graph_objects as go
 
-    from dashboard import answers
     from dashboard.app import create_app
 
-    def client_of(kept: int) -> Any:
-        default, answers.ANSWERS_KEPT = answers.ANSWERS_KEPT, kept
-        try:
-            client = create_app(path).server.test_client()
-        finally:
-            answers.ANSWERS_KEPT = default
+    def client_of(keep_answers: bool) -> Any:
+        client = create_app(path, keep_answers=keep_answers).server.test_client()
         client.get("/")
         return client
 
-    fresh, keeping = client_of(0), client_of(answers.ANSWERS_KEPT)
+    fresh, keeping = client_of(False), client_of(True)
     body = json.dumps(main_callback_payload(fresh.get("/_dash-dependencies").get_json(),
                                             dataset))
     frame = read_query(REALISTIC_QUERY, dataset)[0].claim_filter().apply(dataset.frame())

@@ -18,8 +18,10 @@ from typing import Generic, TypeVar
 Answer = TypeVar("Answer")
 
 ANSWERS_KEPT = 128
-"""Per app (so per gunicorn worker): charts, heatmaps, claim cards with then vs. now, and
-blocks of table rows. A chart is at most a few hundred kilobytes, as dense lanes are
+"""Per app (so per gunicorn worker): charts, heatmaps, claim cards, then vs. now, the
+publication frame, a view's moves and blocks of table rows. They are shared between the
+requests of one filter change (repeated requests are answered whole by
+`dashboard.replies`). A chart is at most a few hundred kilobytes, as dense lanes are
 aggregated (see `timeline.lod`), so this holds some tens of megabytes at most."""
 
 

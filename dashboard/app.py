@@ -13,6 +13,7 @@ from pathlib import Path
 from dash import Dash
 from dash.development.base_component import Component
 
+from dashboard.answers import Answers
 from dashboard.callbacks import register_callbacks
 from dashboard.layout import build_layout
 from dashboard.live import LiveDataset
@@ -27,8 +28,10 @@ are all the dashboard draws (scatter and heatmap, in SVG: dense lanes are aggreg
 see `timeline.lod`), and it compiles no code at run time, which the page's CSP forbids."""
 
 
-def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
-    """A dashboard over the claims at `claims_path` (default: `timeline.load`'s search).
+def create_app(claims_path: str | os.PathLike[str] | None = None, *,
+               keep_answers: bool = True) -> Dash:
+    """A dashboard over the claims at `claims_path` (default: `timeline.load`'s search);
+    `keep_answers=False` works out every answer afresh (benchmarks measure that work).
 
     The file is validated now (a `timeline.ClaimsError` stops the start) and
     watched afterwards: see `dashboard.live`.
@@ -46,7 +49,8 @@ def create_app(claims_path: str | os.PathLike[str] | None = None) -> Dash:
         return build_layout(live.current(), root, live.problems)
 
     app.layout = serve_layout
-    register_callbacks(app, live)
-    keep_replies(app, live)
+    register_callbacks(app, live, Answers() if keep_answers else Answers(kept=0))
+    if keep_answers:
+        keep_replies(app, live)
     add_security_headers(app)
     return app

@@ -65,11 +65,11 @@ STORES = {"filters": Output(ids.FILTERS_STORE, "data"),
           "ring": Output(ids.RING_STORE, "data")}
 
 
-def register_callbacks(app: Dash, live: LiveDataset) -> None:
-    """Wire the page; called by `create_app`, once per app. Each callback reads the
-    current dataset once, so a file saved mid-session is used from then on."""
+def register_callbacks(app: Dash, live: LiveDataset, answers: Answers) -> None:
+    """Wire the page, keeping worked-out answers in `answers`; called by `create_app`,
+    once per app. Each callback reads the current dataset once, so a file saved
+    mid-session is used from then on."""
     root = app.get_relative_path("/")
-    answers = Answers()
 
     def chart_of(dataset: Dataset, view: ViewState, window: Any = None) -> tuple[Any, str]:
         return answers.get((dataset.digest, "timeline", view, window),
