@@ -6,7 +6,9 @@ One dcc.Graph, with the id the dashboard's timeline has, whose figure comes
 with one callback when the page opens: a single plain plotly scatter, one
 marker per claim of the dashboard's opening view (date, stance). Same server
 (gunicorn), same plotly.js (the dashboard's stock cartesian bundle, its only
-asset) and same page maker (Dash's); no filters, lanes, table or panels.
+asset), same page maker (Dash's) and same kept replies (`dashboard.replies`: a
+repeated load is answered from the bytes sent before, as the dashboard's are);
+no filters, lanes, table or panels.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from flask import Flask
 import timeline
 from dashboard import ids
 from dashboard.app import ASSETS
+from dashboard.live import LiveDataset
+from dashboard.replies import keep_replies
 from dashboard.state import read_query
 
 
@@ -32,7 +36,8 @@ def bare_figure(dataset: timeline.Dataset) -> dict[str, Any]:
 
 
 def create_server() -> Flask:
-    dataset = timeline.load(os.environ["TIMELINE_CLAIMS"], cache=True)
+    live = LiveDataset(os.environ["TIMELINE_CLAIMS"])
+    dataset = live.current()
     app = Dash(__name__, assets_folder=str(ASSETS), serve_locally=True,
                assets_ignore=r"^(?!plotly-cartesian\.min\.js$)")  # plotly.js, nothing else
     app.layout = [dcc.Location(id="url"), dcc.Graph(id=ids.TIMELINE)]
@@ -41,4 +46,5 @@ def create_server() -> Flask:
     def draw(_pathname: str | None) -> dict[str, Any]:
         return bare_figure(dataset)
 
+    keep_replies(app, live)
     return app.server
