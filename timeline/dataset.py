@@ -93,8 +93,8 @@ class Dataset:
 
     @property
     def translating(self) -> bool:
-        """Whether any quote is in another language than the reading one (and so a
-        reader may choose original, translation or both)."""
+        """Whether any claim carries a translation (and so a reader may choose original,
+        translation or both)."""
         return any(c.translation for c in self.claims)
 
     @cached_property
