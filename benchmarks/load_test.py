@@ -62,12 +62,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+THREADS = 4
+"""Threads per gunicorn worker, as docs/deploying.md advises: a worker answers kept replies
+on one thread while another works out a view new to it (with one thread, every request
+that reached the worker waited behind that work)."""
+
+
 def start_server(port: int, workers: int, claims: Path, timeout: int = 30,
-                 app: str = "dashboard.wsgi:server") -> subprocess.Popen:
+                 app: str = "dashboard.wsgi:server", threads: int = THREADS
+                 ) -> subprocess.Popen:
     """gunicorn serving `app` (a module of the project or of benchmarks/) on
     127.0.0.1:`port`, once it answers; `timeout` is its worker timeout (s)."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads),
+         "-b", f"127.0.0.1:{port}",
          "--timeout", str(timeout), "--no-control-socket", "--log-level", "warning",
          "--pythonpath", str(HERE), app],
         env={**os.environ, "TIMELINE_CLAIMS": str(claims)})
@@ -229,11 +237,12 @@ def load(port: int, dataset: Any, users: int, seconds: float
     return results, errors
 
 
-def report(users: int, seconds: float, workers: int, claims: int,
+def report(users: int, seconds: float, workers: int, threads: int, claims: int,
            results: dict[str, list[float]], errors: list[str]) -> float:
     """Prints one run's figures; returns its callback p99 in seconds."""
     total = sum(len(v) for v in results.values())
-    print(f"{users} users, {seconds:.0f} s, gunicorn -w {workers}, {claims} claims: "
+    print(f"{users} users, {seconds:.0f} s, gunicorn -w {workers} --threads {threads}, "
+          f"{claims} claims: "
           f"{total / seconds:.1f} requests/s, {len(errors)} errors")
     for kind, values in sorted(results.items()):
         print(f"  {kind:9} n={len(values):5}  p50 {percentile(values, 50) * 1000:6.0f} ms  "
@@ -250,16 +259,18 @@ def main() -> None:
     parser.add_argument("--sweep", type=int, nargs="+", help="user counts to try in turn")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=THREADS, help="per worker")
     parser.add_argument("--claims", type=Path, default=timeline.bundled_claims_path())
     args = parser.parse_args()
     dataset, port = timeline.load(args.claims), free_port()
-    server = start_server(port, args.workers, args.claims)
+    server = start_server(port, args.workers, args.claims, threads=args.threads)
     held = []
     try:
         warm_up(port, dataset, args.workers)
         for users in args.sweep or [args.users]:
             results, errors = load(port, dataset, users, args.seconds)
-            p99 = report(users, args.seconds, args.workers, len(dataset.claims), results, errors)
+            p99 = report(users, args.seconds, args.workers, args.threads, len(dataset.claims),
+                         results, errors)
             if p99 < TARGET_P99_S and not errors:
                 held.append(users)
     finally:
