@@ -43,6 +43,15 @@ BASE: dict[str, Any] = {
 }
 
 
+LONG_POLES = {
+    "positive": "Open weights are the right choice for every lab today, and closed models will "
+                "fall behind within a year or two at most; nobody should doubt it (really).",
+    "negative": "前沿模型应当闭源，开源落后，领先者不开源，这是一个非常长的句子用于测试换行的文字。"
+                "闭源模型会一直领先。",
+}
+"""Poles longer than four lines of a lane's pole column, in English and in Chinese."""
+
+
 def claim(ident: str, date: str, stance: int, topic: str = "open-source",
           speaker: str = "yang-zhilin", source: str | None = None, **extra: Any) -> dict[str, Any]:
     """A valid claim record; override any field with keyword arguments."""

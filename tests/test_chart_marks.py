@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from conftest import claim, claims_document
 
 import timeline
+from timeline import figures
 from timeline.chart_key import mark_key
+from timeline.chart_text import display_width
 from timeline.figures import stance_timeline_figure
 from timeline.gaps import Gap, source_gaps
+from timeline.lane_room import COLUMN_PIXELS, LINE_PIXELS, STANCE_RANGE
 from timeline.shift_rule import ShiftRule
 
 EVENTS = [{"id": "weights-out", "date": "2025-07-11", "label": "Weights released",
@@ -51,7 +55,8 @@ def test_every_lane_shades_and_labels_the_gap(data):
     assert len(traces(fig, "no-sources")) == 2
     labels = [a for a in fig.layout.annotations if a.name == "no-sources"]
     assert [a.text for a in labels] == ["no sources<br>2024-03 – 2025-06"] * 2
-    assert {a.yref for a in labels} == {"y domain", "y2 domain"}
+    assert {a.yref for a in labels} == {"y", "y2"}
+    assert all(a.y == STANCE_RANGE[1] and a.yanchor == "bottom" for a in labels)  # over claims
 
 
 def test_a_point_shows_its_codes_and_a_mean_to_a_half_step(data):
@@ -93,6 +98,50 @@ def test_events_are_drawn_on_the_lanes_they_concern_unless_switched_off(data):
     bare = stance_timeline_figure(data.frame(), data, ["open-source"], events=False)
     assert not traces(bare, "event") and not [a for a in bare.layout.annotations
                                               if a.name == "event"]
+
+
+CLOSE_EVENTS = [
+    {"id": f"close-{day}", "date": f"2025-07-{day:02d}", "label": label, "source": "talk-2025",
+     "quote": "引文", "topics": ["open-source"]}
+    for day, label in ((3, "A first model released, open weights"), (9, "第二个模型发布，开放权重"),
+                       (15, "A third release"), (21, "Fourth"))]
+
+
+def test_close_events_labels_stand_apart_above_the_claims(write_claims):
+    data = timeline.load(write_claims(claims_document([
+        claim("a", "2024-02", -2, source="talk-2024"),
+        claim("b", "2025-07-10", 2, source="talk-2025"),
+        claim("c", "2025-08", 2, source="talk-2025")], events=CLOSE_EVENTS)))
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    labels = [a for a in fig.layout.annotations if a.name in ("event", "no-sources")]
+    assert len([a for a in labels if a.name == "event"]) == len(CLOSE_EVENTS)
+    assert all(a.textangle in (None, 0) for a in labels)  # level, readable
+    # every label stands above the +2 row's claims and rings, inside its lane's axis
+    assert all(a.yref == "y" and a.y == STANCE_RANGE[1] and a.yanchor == "bottom"
+               and a.yshift >= 0 for a in labels)
+    top = fig.layout.yaxis.range[1]
+    pixels_per_unit = ((fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0])
+                       * (fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
+                       / (top - fig.layout.yaxis.range[0]))
+    boxes = [label_box(a, fig.layout.xaxis.range, figures.LABELLED_CHART_WIDTH
+                       - figures.MARGIN["l"] - figures.MARGIN["r"]) for a in labels]
+    for box in boxes:
+        assert box[3] <= (top - STANCE_RANGE[1]) * pixels_per_unit + 1  # inside the lane
+    for i, one in enumerate(boxes):  # no two overlap, even in the narrowest labelled chart
+        for other in boxes[i + 1:]:
+            assert one[1] <= other[0] or other[1] <= one[0] or one[3] <= other[2] \
+                or other[3] <= one[2], (one, other)
+
+
+def label_box(note, x_range, plot_pixels: float) -> tuple[float, float, float, float]:
+    """An annotation's left, right, bottom, top in pixels (x from the plot's left edge, y up
+    from the top of the stance axis), its width reckoned from its lines' columns."""
+    lines = note.text.split("<br>")
+    width = max(display_width(line) for line in lines) * COLUMN_PIXELS
+    start, end = (pd.Timestamp(day) for day in x_range)
+    x = (pd.Timestamp(note.x) - start) / (end - start) * plot_pixels + (note.xshift or 0)
+    left = {"left": x, "right": x - width, "center": x - width / 2}[note.xanchor]
+    return left, left + width, note.yshift, note.yshift + len(lines) * LINE_PIXELS
 
 
 def test_the_key_names_each_mark_and_the_rule_the_rings_follow():

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import claim, claims_document, english_document, run_cli
+from conftest import LONG_POLES, claim, claims_document, english_document, run_cli
 from dash import Dash, html
 from dash.development.base_component import Component
 
@@ -220,6 +220,14 @@ def test_the_hover_preview_says_when_who_and_where_the_stance_leans_in_the_chose
     assert "Stance -2 on −2…+2, toward: Keep models closed." in text
     assert "Quote a" in text and "引文a" not in text
     assert "引文a" in text_of(claim_preview(data, "a", "original"))
+
+
+def test_the_hover_preview_shows_a_long_pole_whole(write_claims):
+    document = claims_document([claim("up", "2025-07", 2), claim("down", "2024-02", -1)])
+    document["topics"][0].update(LONG_POLES)
+    data = timeline.load(write_claims(document))
+    for ident, pole in (("up", LONG_POLES["positive"]), ("down", LONG_POLES["negative"])):
+        assert f"toward: {pole}" in text_of(claim_preview(data, ident, "translation"))
 
 
 def test_then_vs_now_past_its_limit_keeps_the_biggest_changes_and_says_so(data, monkeypatch):

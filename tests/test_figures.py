@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from conftest import CLAIMS, claim, claims_document
+from conftest import CLAIMS, LONG_POLES, claim, claims_document
 
 import timeline
 from timeline import figures
-from timeline.chart_text import claim_hover_text
+from timeline.chart_text import POLE_COLUMNS, claim_hover_text, display_width
 from timeline.figures import (
     OKABE_ITO,
     default_topics,
@@ -19,6 +19,7 @@ from timeline.figures import (
     stance_timeline_figure,
 )
 from timeline.heatmap import stance_heatmap_figure
+from timeline.lane_room import LINE_PIXELS
 
 
 @pytest.fixture
@@ -314,24 +315,41 @@ def test_an_empty_lane_says_so_and_an_empty_view_has_a_message(data):
         == [figures.EMPTY_MESSAGE]
 
 
-def test_pole_labels_stand_beside_the_outer_ticks_wrapped_never_cut_mid_phrase(data):
+def test_pole_labels_stand_beside_the_outer_ticks_whole_and_wrapped_never_cut(data):
     fig = stance_timeline_figure(data.frame(), data, ["open-source"])
     assert list(fig.layout.yaxis.ticktext) == ["−2", "−1", "0", "+1", "+2"]
     poles = {a.y: a for a in fig.layout.annotations if a.name == "pole"}
-    assert poles[2].text == "Open-source<br>frontier models" and poles[2].yanchor == "bottom"
-    assert poles[-2].text == "Keep models<br>closed" and poles[-2].yanchor == "top"
-    assert pole_label("Frontier models should stay closed; open source lags.") == (
-        "Frontier models<br>should stay<br>closed")
+    assert poles[2].text == "Open-source frontier<br>models." and poles[2].yanchor == "top"
+    assert poles[-2].text == "Keep models closed." and poles[-2].yanchor == "bottom"
     assert pole_label("Long context is a side issue, not a priority.") == (
-        "Long context is a<br>side issue, not a<br>priority")  # whole: it fits four lines
-    long = ("Open weights are the right choice for every lab today, and closed models will "
-            "fall behind within a year or two at most")
-    assert pole_label(long) == "Open weights are<br>the right choice<br>for every lab<br>today…"
-    listed = "Red, green, blue and every other colour matter"  # list items are not phrases
-    assert pole_label(listed) == "Red, green, blue<br>and every other<br>colour matter"
-    assert pole_label("A <script> pole that goes on") == "A &lt;script&gt; pole<br>that goes on"
-    chinese = "前沿模型应当闭源，开源落后，领先者不开源，这是一个非常长的句子用于测试换行的文字。"
-    assert pole_label(chinese) == "前沿模型应当闭<br>源，开源落后，领<br>先者不开源…"
+        "Long context is a side<br>issue, not a priority.")
+    assert pole_label("A <script> pole that goes on") == "A &lt;script&gt; pole that<br>goes on"
+    assert pole_label("前沿模型应当闭源，开源落后，领先者不开源") == (
+        "前沿模型应当闭源，开源落<br>后，领先者不开源")  # a Chinese character takes two columns
+    assert pole_label("see https://example.com/a-very-long-address-without-spaces") == (
+        "see<br>https://example.com/a-ve<br>ry-long-address-without-<br>spaces")
+
+
+def test_a_long_pole_is_shown_whole_and_its_lane_grows_to_hold_it(write_claims):
+    document = claims_document()
+    document["topics"][0].update(LONG_POLES)
+    long = timeline.load(write_claims(document))
+    short = timeline.load(write_claims(claims_document(), name="short.yaml"))
+    fig = stance_timeline_figure(long.frame(), long, ["open-source"])
+    poles = {a.y: a.text for a in fig.layout.annotations if a.name == "pole"}
+    for level, pole in ((2, LONG_POLES["positive"]), (-2, LONG_POLES["negative"])):
+        shown = poles[level].replace("<br>", " ")
+        assert "…" not in shown and "".join(shown.split()) == "".join(pole.split())
+        assert max(display_width(line) for line in poles[level].split("<br>")) <= POLE_COLUMNS
+    lines = max(len(text.split("<br>")) for text in poles.values())
+    assert lines > 4  # more than the lanes of short poles hold
+    stance_pixels = ((fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0])
+                     * (fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
+                     * 5.4 / (fig.layout.yaxis.range[1] - fig.layout.yaxis.range[0]))
+    # each pole has the room from its outer tick to the middle, where they meet
+    assert stance_pixels * 2 / 5.4 + LINE_PIXELS / 2 >= lines * LINE_PIXELS
+    assert fig.layout.height > stance_timeline_figure(short.frame(), short,
+                                                      ["open-source"]).layout.height
 
 
 def test_webgl_above_the_threshold_while_the_chart_fits_a_webgl_canvas(data, monkeypatch):

@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 
 from timeline.analysis import CODE_COLUMNS, CODES
-from timeline.chart_text import codes_text, half_step, plain, wrapped
+from timeline.chart_text import codes_text, half_step, plain
 from timeline.gaps import Gap
+from timeline.lane_room import BAND_PAD, LINE_PIXELS, STANCE_RANGE, BandLabel
 from timeline.schema import Event
 
 Trace = dict[str, Any]
@@ -28,8 +29,8 @@ NO_SOURCE_TEXT = "#4f5b66"
 ACROSS_GAP_OPACITY = 0.45
 """The trajectory across a stretch with no source: dashed and this faint."""
 EVENT_COLOUR = "#6a3d9a"
-EVENT_LABEL_WIDTH = 22
-"""Characters per line of an event's label, which stands upright beside its line."""
+EVENT_SHIFT = 6
+"""Pixels between an event's line and its label, clear of the line's marker."""
 POINT_SIZE = 14
 """Larger than a claim's marker (10), which it lies under: plotly answers a hover or a tap
 with the marker whose edge is nearest, so a smaller point on a claim took every tap at that
@@ -51,12 +52,23 @@ def no_source_trace(gaps: Sequence[Gap], y_range: Sequence[float], topic: str) -
             "meta": {"role": "no-sources", "topic": topic}}
 
 
-def no_source_labels(gaps: Sequence[Gap], suffix: str) -> list[dict[str, Any]]:
-    """Each gap's label at the top of a lane, centred on it: 'no sources, 2024-03 – 2025-06'."""
-    return [{"text": plain(gap.label).replace(", ", "<br>", 1), "name": "no-sources",
-             "x": (gap.start + (gap.end - gap.start) / 2).isoformat(), "xref": f"x{suffix}",
-             "y": 1, "yref": f"y{suffix} domain", "yanchor": "top", "showarrow": False,
-             "font": {"size": 12, "color": NO_SOURCE_TEXT}} for gap in gaps]
+def no_source_labels(gaps: Sequence[Gap], placed: Sequence[BandLabel | None], suffix: str
+                     ) -> list[dict[str, Any]]:
+    """Each gap's label centred on it in the band above a lane's claims, on the line
+    `lane_room` gave it: 'no sources, 2024-03 – 2025-06'."""
+    return [{**band_label(label, suffix), "name": "no-sources",
+             "x": (gap.start + (gap.end - gap.start) / 2).isoformat(),
+             "font": {"size": 12, "color": NO_SOURCE_TEXT}}
+            for gap, label in zip(gaps, placed, strict=True) if label]
+
+
+def band_label(label: BandLabel, suffix: str) -> dict[str, Any]:
+    """An annotation standing where `label` says in the band of the lane of axis `suffix`."""
+    shift = {"left": EVENT_SHIFT, "right": -EVENT_SHIFT}.get(label.anchor, 0)
+    return {"text": "<br>".join(plain(line) for line in label.lines), "xref": f"x{suffix}",
+            "xanchor": label.anchor, "align": label.anchor, "xshift": shift,
+            "y": STANCE_RANGE[1], "yref": f"y{suffix}", "yanchor": "bottom",
+            "yshift": label.row * LINE_PIXELS + BAND_PAD, "showarrow": False}
 
 
 def crossings(points: Columns, gaps: Sequence[Gap]) -> np.ndarray:
@@ -126,8 +138,9 @@ def point_traces(points: Columns, colour: str, names: dict[str, str], topic: str
 
 def event_traces(events: Sequence[Event], y_range: Sequence[float], topic: str,
                  hover: list[str]) -> list[Trace]:
-    """A dotted vertical line per event across a lane, and a marker at its top whose hover
-    gives the source's words (`hover`, one per event)."""
+    """A dotted vertical line per event across a lane, and a marker where its label's band
+    starts (above the +2 row), whose hover gives the source's words (`hover`, one per
+    event)."""
     low, high = y_range
     days = [np.datetime64(event.date.midpoint) for event in events]
     x = [value for day in days for value in (day, day, None)]
@@ -137,16 +150,17 @@ def event_traces(events: Sequence[Event], y_range: Sequence[float], topic: str,
         {"type": "scatter", "x": x, "y": y, "mode": "lines", "hoverinfo": "skip",
          "line": {"color": EVENT_COLOUR, "width": 1, "dash": "dot"}, "showlegend": False,
          **style},
-        {"type": "scatter", "x": days, "y": [high - 0.15] * len(days), "mode": "markers",
+        {"type": "scatter", "x": days, "y": [STANCE_RANGE[1]] * len(days), "mode": "markers",
          "marker": {"symbol": "triangle-down", "size": 9, "color": EVENT_COLOUR},
          "name": "event the sources name", "hovertext": hover, "hoverinfo": "text", **style},
     ]
 
 
-def event_labels(events: Sequence[Event], suffix: str) -> list[dict[str, Any]]:
-    """Each event's label standing upright beside its line, from the lane's top down."""
-    return [{"text": wrapped(event.label, EVENT_LABEL_WIDTH), "name": "event",
-             "x": event.date.midpoint.isoformat(), "xref": f"x{suffix}", "xanchor": "left",
-             "y": 0.93, "yref": f"y{suffix} domain", "yanchor": "top", "textangle": -90,
-             "showarrow": False, "font": {"size": 12, "color": EVENT_COLOUR}}
-            for event in events]
+def event_labels(events: Sequence[Event], placed: Sequence[BandLabel | None], suffix: str
+                 ) -> list[dict[str, Any]]:
+    """Each event's label, level, in the band above its lane's claims where `lane_room`
+    placed it, reading away from its line; an event given no place has no label (its
+    words are in its marker's hover)."""
+    return [{**band_label(label, suffix), "name": "event", "x": event.date.midpoint.isoformat(),
+             "font": {"size": 12, "color": EVENT_COLOUR}}
+            for event, label in zip(events, placed, strict=True) if label]

@@ -44,53 +44,45 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(rf"\S.{{0,{width - 1}}}(?= |$)|\S.{{0,{width - 1}}}")
 
 
-POLE_COLUMNS, POLE_LINES = 17, 4
-"""A pole's label on the stance axis: lines of at most this many columns (a Chinese
-character takes two), and at most this many lines, which fit between two ticks."""
+POLE_COLUMNS = 24
+"""A pole's label beside the stance axis: lines of at most this many columns (a Chinese
+character takes two); the lane grows to hold as many lines as the pole needs (see
+`timeline.lane_room.pole_room`)."""
+
+
+def pole_lines(text: str) -> list[str]:
+    """A stance pole whole, wrapped for the axis: never cut, so every word of it shows."""
+    return display_lines(text, POLE_COLUMNS)
 
 
 def pole_label(text: str) -> str:
-    """A stance pole short enough for an axis, never cut mid-phrase: its first clause,
-    wrapped; when that is too long, its leading phrases and "…" (a phrase ends at a comma
-    after at least PHRASE_WORDS words: the items of a list are not phrases)."""
-    clause = text.replace(";", ".").replace("；", "。").split(".")[0].split("。")[0]
-    clause = clause.split(" — ")[0].strip() or text.strip()
-    phrases: list[str] = []
-    for piece in re.findall(r"[^,，、]+(?:[,，、]\s*|$)", clause):
-        last = phrases[-1] if phrases else ""
-        words = len(WIDE.findall(last)) if WIDE.search(last) else len(last.split())
-        short = bool(phrases) and words < PHRASE_WORDS
-        phrases[-1:] = [phrases[-1] + piece] if short else [*phrases[-1:], piece]
-    for count in range(len(phrases), 0, -1):
-        shown = "".join(phrases[:count]).rstrip(",，、 ") + ("" if count == len(phrases) else "…")
-        lines = display_lines(shown, POLE_COLUMNS)
-        if len(lines) <= POLE_LINES:
-            break
-    return "<br>".join(plain(line) for line in lines)  # one phrase too long: wrapped whole
-
-
-PHRASE_WORDS = 3
-WIDE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
-"""CJK characters and full-width punctuation: two columns wide, and lines may break
-between them."""
+    """`pole_lines` as plotly text."""
+    return "<br>".join(plain(line) for line in pole_lines(text))
 
 
 def display_lines(text: str, columns: int) -> list[str]:
     """`text` in lines of at most `columns` display columns (wide characters count two),
     broken at spaces, and between wide characters where there are none (punctuation
-    stays with the character before it)."""
+    stays with the character before it); a word longer than a line is broken too."""
     lines, line, width = [], "", 0
     for word in text.split():
-        pieces = re.findall(r"[\u2e80-\u9fff\uf900-\ufaff][\u3000-\u303f\uff00-\uffef]*|"
-                            r"[^\u2e80-\u9fff\uf900-\ufaff]+", word)
+        pieces = [part for piece in re.findall(
+            r"[\u2e80-\u9fff\uf900-\ufaff][\u3000-\u303f\uff00-\uffef]*|"
+            r"[^\u2e80-\u9fff\uf900-\ufaff]+", word)
+            for part in re.findall(rf".{{1,{columns}}}", piece)]
         for i, piece in enumerate(pieces):
-            size = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in piece)
+            size = display_width(piece)
             gap = 1 if line and i == 0 else 0
             if line and width + gap + size > columns:
                 lines.append(line)
                 line, width, gap = "", 0, 0
             line, width = line + " " * gap + piece, width + gap + size
     return [*lines, line] if line else lines or [""]
+
+
+def display_width(text: str) -> int:
+    """Display columns: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def codes_text(counts: Mapping[int, int]) -> str:

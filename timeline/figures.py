@@ -8,6 +8,7 @@ plotly through `timeline.chart_text`, which escapes it: a quote shows as typed.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
@@ -28,6 +29,7 @@ from timeline.chart_marks import (
     point_traces,
 )
 from timeline.chart_text import (
+    POLE_COLUMNS,
     UNSURE,
     claim_hover_text,
     event_hover,
@@ -40,6 +42,14 @@ from timeline.dataset import Dataset
 from timeline.export import events_for
 from timeline.fonts import FONT_STACK
 from timeline.gaps import Gap
+from timeline.lane_room import (
+    COLUMN_PIXELS,
+    LINE_PIXELS,
+    STANCE_RANGE,
+    STANCE_TICKS,
+    LaneRoom,
+    lane_room,
+)
 from timeline.lod import aggregate_note, aggregate_traces, aggregated_lanes, period_for
 from timeline.schema import Event, Topic
 from timeline.shift_rule import CHANGES, ShiftRule, dataset_shift_rule
@@ -74,10 +84,17 @@ chart, so the markers of the lower lanes landed off their stances (40 lanes of
 anyway (plotly alone: 11 s, WebGL 20 s).
 """
 LANE_HEIGHT, LANE_GAP = 200, 64
-"""Pixels: a lane (gap included), the gap between lanes."""
-MARGIN = {"l": 140, "r": 110, "t": 90, "b": 40}
-"""Pixels around the lanes: stance labels left, evidence notes right, the legend and the
-first lane's title above, dates below."""
+"""Pixels: the least a lane takes (gap included), the gap between lanes (its title and
+the dates of the lane above). A lane grows for its poles and event labels (lane_room)."""
+POLE_SHIFT = 26
+"""Pixels between the plot's edge and a pole's label: room for the stance numbers."""
+MARGIN = {"l": POLE_SHIFT + POLE_COLUMNS * COLUMN_PIXELS + 6, "r": 110, "t": 90, "b": 40}
+"""Pixels around the lanes: the poles' words and stance numbers left, evidence notes
+right, the legend and the first lane's title above, dates below."""
+LABELLED_CHART_WIDTH = 640
+"""CSS pixels: the narrowest chart that shows its poles' and events' words (a narrower one
+leaves them to the hovers and the reading guide, as the dashboard does on a phone):
+event labels are laid out not to overlap in this chart's plot, so in any wider one."""
 BRIEF_NOTE_ROOM = 20
 """Pixels added below the lanes for the note that hovers are brief."""
 LANE_TITLE_ROOM = 34
@@ -87,17 +104,16 @@ The legend sits above the plot in plot coordinates, so plotly makes room for it
 before it draws the markers. Placed from the top of the image instead, a legend
 taller than the top margin made plotly draw the whole chart a second time
 (`Plotly.newPlot` of 10,000 claims in the dashboard's page: 2.6-3.0 s, now 1.3 s)."""
-LEGEND_ROW_PIXELS, LEGEND_SYMBOL_PIXELS, LEGEND_CHAR_PIXELS = 640, 46, 7
-"""The width a legend row is assumed to have (an 800-pixel embed's plot), and the pixels
-an entry takes: its symbol, and each character of its name at the legend's font."""
+LEGEND_ROW_PIXELS = 800 - MARGIN["l"] - 10
+LEGEND_SYMBOL_PIXELS, LEGEND_CHAR_PIXELS = 46, 7
+"""The width a legend row is assumed to have (from the plot's left edge to the right edge
+of an 800-pixel embed), and the pixels an entry takes: its symbol, and each character of
+its name at the legend's font."""
 LEGEND_ROW_HEIGHT, LEGEND_ROWS_IN_MARGIN = 29, 2
 """A legend row's pixels, and how many rows the top margin holds beside the first lane's
 title."""
 MARKERS_ACROSS = 90
 """About how many markers fit side by side in a lane; sets the spacing of crowded spots."""
-STANCE_TICKS = (-2, -1, 0, 1, 2)
-STANCE_RANGE = (-2.7, 2.7)
-"""A lane's stance axis: the ticks with room for the rings around the outer rows."""
 PERIOD_COLOUR, BAR_WIDTH = "#8c99a6", 3
 """Month- and year-dated claims' bars: colour, and thickness in pixels."""
 OUTLINE_FROM_BARS = 100
@@ -443,36 +459,40 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     if not lanes or frame.empty:
         return empty_figure().to_plotly_json()
     brief = hover and len(frame) > FULL_HOVER_LIMIT
-    plot_height = LANE_HEIGHT * len(lanes) - (BRIEF_NOTE_ROOM if brief else 0)
-    domains = lane_domains(len(lanes), LANE_GAP / plot_height)
-    lane_pixels = (domains[0][1] - domains[0][0]) * plot_height
+    context = lane_context(frame, dataset, events)
+    room = lanes_room(frame, dataset, lanes, context)
+    lanes_pixels = (LANE_GAP + room.stance) * len(lanes) + sum(room.bands)
+    plot_height = lanes_pixels - (BRIEF_NOTE_ROOM if brief else 0)
+    heights = [room.stance + band for band in room.bands]
+    domains = lane_domains(heights, LANE_GAP, plot_height)
+    lane_pixels = room.stance * (plot_height - LANE_GAP * (len(lanes) - 1)) / sum(heights)
     most_rows = legend_rows([*frame["speaker_name"].unique(), "trajectory",
                              *(style["name"] for style in SHIFT_STYLES.values())])
     webgl = webgl and webgl_possible(len(frame)) and chart_height(
-        len(lanes), most_rows) <= WEBGL_MAX_SIDE
+        lanes_pixels, most_rows) <= WEBGL_MAX_SIDE
     points = trajectory_points(frame, by)
     shifts = marked_shifts(points, rule or dataset_shift_rule(dataset))
     rung = ringed(shifts)
     in_lane = frame["topic"].value_counts()
     counts = {topic: int(in_lane.get(topic, 0)) for topic in lanes}
     detail = Detail(aggregated_lanes(counts), period_for(*date_range(frame)))
-    context = lane_context(frame, dataset, events)
     traces = legend_once(lane_traces(frame, dataset, lanes, by, points, shifts[rung], hover,
-                                     webgl, bar_half_height(lane_pixels), detail, context))
+                                     webgl, bar_half_height(lane_pixels), detail, context,
+                                     room))
     legend_entries = legend_rows([t.get("name", "") for t in traces if t.get("showlegend")])
     margin = {**MARGIN, "t": MARGIN["t"] + legend_overflow(legend_entries),
               "b": MARGIN["b"] + (BRIEF_NOTE_ROOM if brief else 0)}
-    height = chart_height(len(lanes), legend_entries)
+    height = chart_height(lanes_pixels, legend_entries)
     x_range = [day.isoformat() for day in date_range(frame)]
     layout = {
-        **lane_axes(dataset, lanes, domains, x_range),
+        **lane_axes(dataset, lanes, domains, x_range, room),
         "annotations": [*lane_titles(dataset, lanes, domains),
                         *lane_notes(frame, lanes, shifts[~rung], dataset.agreement),
                         *[aggregated_lane_note(row, counts[topic], detail.period)
                           for row, topic in enumerate(lanes, start=1)
                           if topic in detail.aggregated],
                         *([dict(BRIEF_HOVER_ANNOTATION)] if brief else []),
-                        *context_labels(lanes, context), *pole_labels(dataset, lanes)],
+                        *context_labels(lanes, context, room), *pole_labels(dataset, lanes)],
         "height": height, "template": copy.deepcopy(plotly_white()),
         "margin": margin, "hovermode": "closest",
         "legend": {"orientation": "h", "x": 0, "yanchor": "bottom",
@@ -482,10 +502,29 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     return {"data": traces, "layout": layout}
 
 
-def chart_height(lanes: int, legend_rows: int) -> int:
+def chart_height(lanes_pixels: float, legend_rows: int) -> int:
     """Pixels: the lanes, their margins and the legend's rows beyond what the top holds
     (a brief-hover note takes its room from the lanes)."""
-    return LANE_HEIGHT * lanes + MARGIN["t"] + MARGIN["b"] + legend_overflow(legend_rows)
+    return round(lanes_pixels) + MARGIN["t"] + MARGIN["b"] + legend_overflow(legend_rows)
+
+
+def lanes_room(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], context: Context
+               ) -> LaneRoom:
+    """The room of the chart's lanes: for their poles and for the labels of `context`'s
+    gaps and events (placed along the dates of `date_range`)."""
+    start, end = date_range(frame)
+
+    def position(day: dt.date) -> float:
+        return (pd.Timestamp(day) - start) / (end - start)
+
+    gaps = [(gap.label.split(", ", 1), position(gap.start + (gap.end - gap.start) / 2))
+            for gap in context.gaps]
+    lane_events = [[(e.label, position(e.date.midpoint)) for e in context.events_on(topic)[0]]
+                   for topic in lanes]
+    poles = [text for topic in lanes
+             for text in (dataset.topic[topic].positive, dataset.topic[topic].negative)]
+    return lane_room(poles, gaps, lane_events, LANE_HEIGHT - LANE_GAP,
+                     LABELLED_CHART_WIDTH - MARGIN["l"] - MARGIN["r"])
 
 
 def legend_rows(names: Sequence[str]) -> int:
@@ -520,11 +559,16 @@ def plotly_white() -> dict[str, Any]:
     return {"layout": pio.templates["plotly_white"].layout.to_plotly_json()}
 
 
-def lane_domains(count: int, gap: float) -> Domains:
-    """Equal lanes `gap` apart, filling the plot from the top."""
-    height = (1 - gap * (count - 1)) / count
-    return [(1 - row * (height + gap) - height, 1 - row * (height + gap))
-            for row in range(count)]
+def lane_domains(heights: Sequence[float], gap: float, total: float) -> Domains:
+    """Lanes of `heights` pixels, `gap` pixels apart, from the top of a plot `total`
+    pixels high (a shorter plot, as a brief-hover note makes, shrinks them alike)."""
+    domains, top = [], 1.0
+    scale = (total - gap * (len(heights) - 1)) / sum(heights)
+    for height in heights:
+        bottom = top - height * scale / total
+        domains.append((bottom, top))
+        top = bottom - gap / total
+    return domains
 
 
 def axis_suffix(row: int) -> str:
@@ -532,9 +576,11 @@ def axis_suffix(row: int) -> str:
     return str(row) if row > 1 else ""
 
 
-def lane_axes(dataset: Dataset, lanes: list[str], domains: Domains, x_range: list[str]
-              ) -> dict[str, Any]:
-    """A stacked date axis and stance axis per lane; every date axis pans with the first."""
+def lane_axes(dataset: Dataset, lanes: list[str], domains: Domains, x_range: list[str],
+              room: LaneRoom) -> dict[str, Any]:
+    """A stacked date axis and stance axis per lane, the latter up to the top of the
+    lane's band in `room` (its labels above the claims); every date axis pans with the
+    first."""
     axes: dict[str, Any] = {}
     for row, (topic, (bottom, top)) in enumerate(zip(lanes, domains, strict=True), start=1):
         suffix = axis_suffix(row)
@@ -543,7 +589,8 @@ def lane_axes(dataset: Dataset, lanes: list[str], domains: Domains, x_range: lis
             "showticklabels": True, "showgrid": True, "gridcolor": "#eeeeee", **KEEP_TICK_LABELS,
             **({"matches": "x"} if row > 1 else {})}
         axes[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": [max(bottom, 0.0), top],
-                                  **stance_axis(dataset.topic[topic])}
+                                  **stance_axis(dataset.topic[topic]),
+                                  "range": [STANCE_RANGE[0], room.stance_top(row - 1)]}
     return axes
 
 
@@ -603,22 +650,25 @@ def lane_context(frame: pd.DataFrame, dataset: Dataset, events: bool) -> Context
     return Context(gaps, shown, event_hover(dataset, shown))
 
 
-def context_labels(lanes: list[str], context: Context) -> list[dict[str, Any]]:
-    """Each lane's labels of its gaps and events."""
+def context_labels(lanes: list[str], context: Context, room: LaneRoom) -> list[dict[str, Any]]:
+    """Each lane's labels of its gaps and events (where `room` placed them)."""
     return [label for row, topic in enumerate(lanes, start=1)
-            for label in [*no_source_labels(context.gaps, axis_suffix(row)),
-                          *event_labels(context.events_on(topic)[0], axis_suffix(row))]]
+            for label in [*no_source_labels(context.gaps, room.gaps[row - 1], axis_suffix(row)),
+                          *event_labels(context.events_on(topic)[0], room.events[row - 1],
+                                        axis_suffix(row))]]
 
 
 def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: GroupBy,
                 points: pd.DataFrame, rings: pd.DataFrame, hover: bool, webgl: bool,
-                bar_half: float, detail: Detail, context: Context) -> list[Trace]:
+                bar_half: float, detail: Detail, context: Context, room: LaneRoom
+                ) -> list[Trace]:
     """Every lane's traces, on its lane's axes, markers and bars in WebGL if `webgl`:
     trajectories through `trajectory_points` (one colour per speaker when `by` is
     "speaker"), rings at the `marked_shifts` in `rings`;
     `bar_half` is an outlined period bar's half-height in stance units; the lanes `detail`
     aggregates show their claims aggregated, not as markers and bars; `context`'s gaps
-    are shaded behind everything, its events drawn on their lanes.
+    are shaded behind everything, its events drawn on their lanes, up to the top of their
+    lanes' bands in `room`.
 
     Positions, like the points and shifts given, are computed once for all lanes and
     split by topic as numpy arrays: per-lane pandas work was most of the chart's cost.
@@ -645,7 +695,8 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
         if topic not in claim_rows:
             continue
         axes = {"xaxis": f"x{axis_suffix(row)}", "yaxis": f"y{axis_suffix(row)}"}
-        lane = [no_source_trace(context.gaps, STANCE_RANGE, topic)] if context.gaps else []
+        height = (STANCE_RANGE[0], room.stance_top(row - 1))
+        lane = [no_source_trace(context.gaps, height, topic)] if context.gaps else []
         for (path_topic, line), rows in paths.items():
             if path_topic == topic:
                 path = pick(point_columns, rows)
@@ -661,7 +712,7 @@ def lane_traces(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], by: Gro
         lane += [shift_trace(pick(ring_columns, ring_rows[topic, kind]), kind, topic)
                  for kind in SHIFT_STYLES if (topic, kind) in ring_rows]
         on_lane, event_hovers = context.events_on(topic)
-        lane += event_traces(on_lane, STANCE_RANGE, topic, event_hovers) if on_lane else []
+        lane += event_traces(on_lane, height, topic, event_hovers) if on_lane else []
         traces += [{**added, **axes} for added in lane]
     return traces
 
@@ -690,22 +741,19 @@ def stance_axis(topic: Topic) -> dict[str, object]:
             "tickfont": {"size": 12}, **KEEP_TICK_LABELS}
 
 
-POLE_SHIFT = 26
-"""Pixels between the plot's edge and a pole's label: room for the stance numbers."""
-
-
 def pole_labels(dataset: Dataset, lanes: list[str]) -> list[dict[str, Any]]:
-    """Each lane's poles in words left of its ±2 ticks, wrapped, never cut mid-phrase: the
-    positive pole's lines end at +2 and rise above it, the negative's start at −2 and
-    go down, into the room between lanes."""
+    """Each lane's poles in words left of its ±2 ticks, whole, wrapped, never cut: the
+    positive pole's first line beside +2 and the lines going down toward 0, the
+    negative's last line beside −2 and the lines going up (the lane is tall enough for
+    both, see `lane_room.pole_room`)."""
     return [{"text": pole_label(text), "name": "pole", "xref": "paper", "x": 0,
              "xanchor": "right", "xshift": -POLE_SHIFT, "yref": f"y{axis_suffix(row)}",
              "y": level, "yanchor": anchor, "yshift": shift, "align": "right",
              "showarrow": False, "font": {"size": 12, "color": "#444444"}}
             for row, topic in enumerate(lanes, start=1)
             for text, level, anchor, shift in (
-                (dataset.topic[topic].positive, 2, "bottom", -7),
-                (dataset.topic[topic].negative, -2, "top", 7))]
+                (dataset.topic[topic].positive, 2, "top", LINE_PIXELS / 2),
+                (dataset.topic[topic].negative, -2, "bottom", -LINE_PIXELS / 2))]
 
 
 def lane_notes(frame: pd.DataFrame, lanes: list[str], unringed: pd.DataFrame,
