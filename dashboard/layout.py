@@ -261,10 +261,14 @@ def fit_to_frame(figure: dict[str, Any]) -> dict[str, Any]:
     """On /embed the chart fills its iframe instead of keeping its own height.
 
     The legend then hangs from the frame's top: its place above the plot is
-    reckoned from the chart's own height, which the frame overrides."""
+    reckoned from the chart's own height, which the frame overrides. That height
+    stays in the layout's `meta`: a narrow screen's chart (dashboard.js) keeps it
+    rather than squeeze its lanes, whose words are placed in pixels."""
     layout = {key: value for key, value in figure["layout"].items() if key != "height"}
     if "legend" in layout:
         layout["legend"] = {**layout["legend"], "yref": "container", "y": 1, "yanchor": "top"}
+    if "height" in figure["layout"]:
+        layout["meta"] = {**layout.get("meta", {}), "height": figure["layout"]["height"]}
     return {**figure, "layout": {**layout, "autosize": True}}
 
 

@@ -21,10 +21,10 @@ import timeline
 from dashboard import ids, panels
 from dashboard.app import ASSETS, create_app
 from dashboard.card import claim_card, claim_preview, neighbours, safe_link
-from dashboard.layout import BLANK_FIGURE, claims_grid
+from dashboard.layout import BLANK_FIGURE, claims_grid, fit_to_frame
 from dashboard.panels import match_text, sources_table, then_vs_now, view_timeline
 from dashboard.state import ViewState, href, read_query
-from timeline.figures import default_topics
+from timeline.figures import default_topics, stance_timeline_data
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from dashboard_bench import view_payload  # noqa: E402  (the request the page makes)
@@ -302,3 +302,12 @@ def test_an_english_dataset_has_no_language_control_and_no_repeated_label(write_
     assert not getattr(quotes_control(bundled), "hidden", False)
     assert [c.get("hide") for c in claims_grid(bundled).columnDefs
             if c["field"] == "translation"] == [None]
+
+
+def test_an_embedded_chart_fills_its_frame_and_remembers_its_own_height(data):
+    chart = stance_timeline_data(data.frame(), data)
+    fitted = fit_to_frame(chart)["layout"]
+    assert "height" not in fitted and fitted["autosize"] is True
+    assert fitted["meta"]["height"] == chart["layout"]["height"]  # a narrow screen keeps it
+    assert fitted["legend"]["yref"] == "container"
+

@@ -5,16 +5,28 @@ var SLIM_MARGIN = {l: 44, r: 12, t: 40};
 var HIDDEN_WHEN_NARROW = ["pole", "event"];  /* annotations by name: words that have no room */
 var LANE_TITLE_SIZE = 13;  /* pixels: a lane's title on a narrow screen */
 
+function bottomLane(layout) {
+    /* the number of the lowest lane's date axis (x, x2, x3, …: the last one) */
+    return Math.max.apply(null, Object.keys(layout).filter(function (key) {
+        return /^xaxis\d*$/.test(key);
+    }).map(function (key) { return Number(key.slice(5)) || 1; }));
+}
+
 function fitToScreen(plot) {
     var layout = plot.layout || {};
     var narrow = plot.clientWidth < NARROW;
     var fitted = layout.margin && layout.margin.l === SLIM_MARGIN.l;
     if (narrow && !fitted && layout.margin) {
+        /* no autoexpand: plotly keeps the room of a legend it once drew hung from the
+           frame's top (the embed's) after the legend is hidden, and gave it the lanes' */
         var update = {"margin.l": SLIM_MARGIN.l, "margin.r": SLIM_MARGIN.r,
                       "margin.t": Math.min(layout.margin.t, SLIM_MARGIN.t),
-                      "legend.visible": false};
+                      "margin.autoexpand": false, "legend.visible": false};
         var wide = {"margin.l": layout.margin.l, "margin.r": layout.margin.r,
-                    "margin.t": layout.margin.t, "legend.visible": true};
+                    "margin.t": layout.margin.t, "legend.visible": true,
+                    "margin.autoexpand": layout.margin.autoexpand === undefined ? null
+                        : layout.margin.autoexpand};
+        var bottom = bottomLane(layout);
         Object.keys(layout).forEach(function (key) {
             var axis = layout[key];
             if (/^[xy]axis\d*$/.test(key)) {
@@ -30,10 +42,15 @@ function fitToScreen(plot) {
                 });
                 wide[key + ".ticktext"] = axis.ticktext;
             } else if (/^xaxis\d*$/.test(key)) {
+                /* the lanes share their dates: the lowest lane alone writes them, so no
+                   date runs into the next lane's title in the narrow gaps */
                 update[key + ".nticks"] = 4;
                 update[key + ".tickangle"] = 0;
+                update[key + ".showticklabels"] = (Number(key.slice(5)) || 1) === bottom;
                 wide[key + ".nticks"] = axis.nticks === undefined ? null : axis.nticks;
                 wide[key + ".tickangle"] = axis.tickangle === undefined ? null : axis.tickangle;
+                wide[key + ".showticklabels"] = axis.showticklabels === undefined ? null
+                    : axis.showticklabels;
             }
         });
         (layout.annotations || []).forEach(function (note, i) {
@@ -47,10 +64,15 @@ function fitToScreen(plot) {
             }
         });
         plot.wideLayout = wide;
+        /* a chart that fills its frame (the embed's) keeps the height its lanes need
+           (their words are placed in pixels) rather than squeeze them: the page scrolls */
+        var needed = layout.meta && layout.meta.height;
+        plot.parentNode.style.minHeight = layout.height || !needed ? "" : needed + "px";
         window.Plotly.relayout(plot, update);
     } else if (!narrow && fitted && plot.wideLayout) {
         var back = plot.wideLayout;
         plot.wideLayout = null;
+        plot.parentNode.style.minHeight = "";
         window.Plotly.relayout(plot, back);
     }
 }

@@ -124,7 +124,7 @@ def assert_ticks_clear_of_titles(page: Page) -> None:
         const plot = document.querySelector('#{ids.TIMELINE} .js-plotly-plot');
         const boxes = sel => [...plot.querySelectorAll(sel)].map(n => n.getBoundingClientRect())
             .filter(b => b.width > 0);
-        const ticks = boxes('.xtick text'), titles = boxes('.annotation-text');
+        const ticks = boxes('.xaxislayer-above text'), titles = boxes('.annotation-text');
         const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
             && b.top < a.bottom;
         const sizes = [...plot.querySelectorAll('text')].filter(n => n.textContent.trim())
@@ -228,11 +228,9 @@ def test_the_embed_stays_readable_at_320_px(page, app_url, bundled):
     assert chart["height"] >= 300 and chart["width"] <= 320
 
 
-@pytest.mark.xfail(strict=True, reason="open: on a 320 px embed plotly keeps the room of the "
-                   "hidden legend (hung from the frame's top) above the lanes, which get ~15 px "
-                   "each, and date ticks run into the next lane's title")
-def test_each_lane_of_a_320_px_embed_has_room(page, app_url, bundled):
-    page.set_viewport_size({"width": 320, "height": 568})
+@pytest.mark.parametrize("width", [320, 360])
+def test_each_lane_of_a_narrow_embed_has_room(page, app_url, bundled, width):
+    page.set_viewport_size({"width": width, "height": 568})
     page.goto(app_url + "embed")
     wait_for_view(page, default_count(bundled), len(bundled.claims), 15000)
     page.wait_for_timeout(1000)
