@@ -32,7 +32,7 @@ from timing import medians_in_turn
 ROOT = Path(__file__).resolve().parent.parent
 C_PARSER = ("import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), "
             "Loader=yaml.CSafeLoader)")
-VALIDATE = "import sys; from timeline.cli import main; sys.exit(main())"
+VALIDATE = "from timeline.cli import run; run()"
 """What the `timeline` console script runs, started from this interpreter."""
 PYDANTIC = ("import pydantic\n"
             "class Record(pydantic.BaseModel):\n"

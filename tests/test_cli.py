@@ -167,10 +167,10 @@ import atexit, sys
 atexit.register(lambda: print("heavy:", *sorted(m for m in {HEAVY} if m in sys.modules),
                               file=sys.stderr))
 sys.argv[0] = "timeline"
-from timeline.cli import main
-main()
+from timeline.cli import run
+run()
 """
-"""The console script's `main`, printing on exit which of HEAVY it imported."""
+"""What the console script runs, printing on exit which of HEAVY it imported."""
 
 
 def heavy_imports(*args: str) -> list[str]:
