@@ -65,7 +65,7 @@ def _plain(text: str) -> tuple[str, Any]:
     return tag, _construct(tag, text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Located:
     """Where a mapping or list and its parts are: enough to point a message at a line."""
 
@@ -91,7 +91,7 @@ class LimitExceeded(Exception):
         self.problem = problem
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A mapping or list being built."""
 
