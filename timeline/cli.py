@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import json
 import sys
 import textwrap
 from collections.abc import Callable
@@ -234,6 +233,8 @@ def date_span(dataset: timeline.Dataset) -> str:
 @output_option
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the claims file (for editors and CI)."""
+    import json  # here: no other command needs it, and `validate` starts on every save
+
     emit(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
-from statistics import fmean
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # numpy is imported where used: the CLI reads the defaults at start-up
@@ -80,6 +79,8 @@ def coder_noise(dataset: Dataset) -> dict[str, float]:
     """Per topic, the mean absolute difference between coders' codes of one claim (over
     every pair of codings of each claim with two or more): how far coders usually
     disagree. Topics without doubly coded claims have no figure."""
+    from statistics import fmean  # here: the CLI imports this module to start, `validate` too
+
     differences: dict[str, list[float]] = {}
     for claim, codings in dataset.codings_of.items():
         if len(codings) > 1 and claim in dataset.claim:

@@ -7,7 +7,6 @@ pinned to the line of the offending field.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +49,8 @@ class Entry:
 
 def closest(word: str, choices: Iterable[str]) -> str:
     """' — did you mean …?' for a misspelled name, or nothing."""
+    import difflib  # here: a valid file never needs it, and `validate` starts on every save
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" — did you mean '{matches[0]}'?" if matches else ""
 
