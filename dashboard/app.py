@@ -53,4 +53,12 @@ def create_app(claims_path: str | os.PathLike[str] | None = None, *,
     if keep_answers:
         keep_replies(app, live)
     add_security_headers(app)
+    set_up_before_serving(app)
     return app
+
+
+def set_up_before_serving(app: Dash) -> None:
+    """Have Dash set itself up now, as it does on an app's first request. That setup marks
+    itself done before it registers the scripts it serves, so under a threaded server a
+    second request arriving meanwhile was refused the page's scripts."""
+    app.server.test_client().get(app.config.routes_pathname_prefix + "_dash-dependencies")

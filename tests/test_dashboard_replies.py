@@ -84,3 +84,4 @@ def test_an_app_that_keeps_no_answers_works_the_same_request_out_again(
         assert client.post("/_dash-update-component", data=body,
                            content_type="application/json").status_code == 200
     assert len(drawn) == charts
+
