@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from conftest import claim, claims_document
+from conftest import CLAIMS, claim, claims_document
 
 import timeline
 from timeline import figures
@@ -15,7 +15,7 @@ from timeline.chart_key import mark_key
 from timeline.chart_text import display_width
 from timeline.figures import stance_timeline_figure
 from timeline.gaps import Gap, source_gaps
-from timeline.lane_room import COLUMN_PIXELS, LINE_PIXELS, STANCE_RANGE
+from timeline.lane_room import COLUMN_PIXELS, EVENT_ROWS, LINE_PIXELS, STANCE_RANGE
 from timeline.shift_rule import ShiftRule
 
 EVENTS = [{"id": "weights-out", "date": "2025-07-11", "label": "Weights released",
@@ -54,7 +54,7 @@ def test_every_lane_shades_and_labels_the_gap(data):
     fig = stance_timeline_figure(data.frame(), data, ["open-source", "long-context"])
     assert len(traces(fig, "no-sources")) == 2
     labels = [a for a in fig.layout.annotations if a.name == "no-sources"]
-    assert [a.text for a in labels] == ["no sources<br>2024-03 – 2025-06"] * 2
+    assert [a.text for a in labels] == ["no sources<br>2024-03 –<br>2025-06"] * 2
     assert {a.yref for a in labels} == {"y", "y2"}
     assert all(a.y == STANCE_RANGE[1] and a.yanchor == "bottom" for a in labels)  # over claims
 
@@ -123,11 +123,47 @@ def test_close_events_labels_stand_apart_above_the_claims(write_claims):
     pixels_per_unit = ((fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0])
                        * (fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
                        / (top - fig.layout.yaxis.range[0]))
-    boxes = [label_box(a, fig.layout.xaxis.range, figures.LABELLED_CHART_WIDTH
-                       - figures.MARGIN["l"] - figures.MARGIN["r"]) for a in labels]
-    for box in boxes:
-        assert box[3] <= (top - STANCE_RANGE[1]) * pixels_per_unit + 1  # inside the lane
-    for i, one in enumerate(boxes):  # no two overlap, even in the narrowest labelled chart
+    boxes = label_boxes(fig, labels, LABELLED_PLOT)
+    assert all(box[3] <= (top - STANCE_RANGE[1]) * pixels_per_unit + 1 for box in boxes)
+    assert_apart(boxes)  # even in the narrowest chart that shows event labels
+
+
+def test_events_past_the_bands_lines_keep_their_marker_and_hover_but_no_label(write_claims):
+    crowd = [{**CLOSE_EVENTS[2], "id": f"crowd-{i}", "label": f"Release number {i}"}
+             for i in range(EVENT_ROWS + 3)]
+    data = timeline.load(write_claims(claims_document([
+        claim("a", "2024-02", -2, source="talk-2024"),
+        claim("b", "2025-07-10", 2, source="talk-2025")], events=crowd)))
+    fig = stance_timeline_figure(data.frame(), data, ["open-source"])
+    labels = [a.text for a in fig.layout.annotations if a.name == "event"]
+    assert len(labels) == EVENT_ROWS  # one line each, one above another
+    (marker,) = [t for t in traces(fig, "event") if t.mode == "markers"]
+    assert len(marker.hovertext) == len(crowd)
+    assert {text.split("</b>")[0] for text in marker.hovertext} == {
+        f"<b>{event['label']}" for event in crowd}
+
+
+LABELLED_PLOT = figures.LABELLED_CHART_WIDTH - figures.MARGIN["l"] - figures.MARGIN["r"]
+
+
+def test_nearby_no_source_labels_stand_apart_even_on_a_phone():
+    bundled = timeline.load(CLAIMS)  # two stretches with no source, a month apart
+    fig = stance_timeline_figure(bundled.frame(), bundled)
+    for axis in ("x", "x2"):
+        labels = [a for a in fig.layout.annotations if a.xref == axis]
+        gaps = [a for a in labels if a.name == "no-sources"]
+        assert len(gaps) >= 2
+        assert_apart(label_boxes(fig, gaps, figures.NARROWEST_PLOT_WIDTH))
+        assert_apart(label_boxes(fig, labels, LABELLED_PLOT))
+
+
+def label_boxes(fig, labels, plot_pixels: float) -> list[tuple[float, float, float, float]]:
+    return [label_box(a, fig.layout.xaxis.range, plot_pixels) for a in labels]
+
+
+def assert_apart(boxes: list[tuple[float, float, float, float]]) -> None:
+    """No two boxes (left, right, bottom, top) overlap."""
+    for i, one in enumerate(boxes):
         for other in boxes[i + 1:]:
             assert one[1] <= other[0] or other[1] <= one[0] or one[3] <= other[2] \
                 or other[3] <= one[2], (one, other)

@@ -26,6 +26,9 @@ Columns = dict[str, np.ndarray]
 
 NO_SOURCE_FILL = "rgba(110, 120, 130, 0.13)"
 NO_SOURCE_TEXT = "#4f5b66"
+LABEL_BACKGROUNDS = {"no-sources": "rgba(236, 238, 240, 0.9)", "event": "rgba(255, 255, 255, 0.8)"}
+"""Behind a band's labels, as the shading and the page are: an event's dotted line, which
+runs up through the band, passes behind the labels it crosses."""
 ACROSS_GAP_OPACITY = 0.45
 """The trajectory across a stretch with no source: dashed and this faint."""
 EVENT_COLOUR = "#6a3d9a"
@@ -58,7 +61,8 @@ def no_source_labels(gaps: Sequence[Gap], placed: Sequence[BandLabel | None], su
     `lane_room` gave it: 'no sources, 2024-03 – 2025-06'."""
     return [{**band_label(label, suffix), "name": "no-sources",
              "x": (gap.start + (gap.end - gap.start) / 2).isoformat(),
-             "font": {"size": 12, "color": NO_SOURCE_TEXT}}
+             "font": {"size": 12, "color": NO_SOURCE_TEXT},
+             "bgcolor": LABEL_BACKGROUNDS["no-sources"]}
             for gap, label in zip(gaps, placed, strict=True) if label]
 
 
@@ -162,5 +166,5 @@ def event_labels(events: Sequence[Event], placed: Sequence[BandLabel | None], su
     placed it, reading away from its line; an event given no place has no label (its
     words are in its marker's hover)."""
     return [{**band_label(label, suffix), "name": "event", "x": event.date.midpoint.isoformat(),
-             "font": {"size": 12, "color": EVENT_COLOUR}}
+             "font": {"size": 12, "color": EVENT_COLOUR}, "bgcolor": LABEL_BACKGROUNDS["event"]}
             for event, label in zip(events, placed, strict=True) if label]

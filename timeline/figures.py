@@ -32,6 +32,7 @@ from timeline.chart_text import (
     POLE_COLUMNS,
     UNSURE,
     claim_hover_text,
+    display_lines,
     event_hover,
     lane_note,
     lane_title,
@@ -95,6 +96,13 @@ LABELLED_CHART_WIDTH = 640
 """CSS pixels: the narrowest chart that shows its poles' and events' words (a narrower one
 leaves them to the hovers and the reading guide, as the dashboard does on a phone):
 event labels are laid out not to overlap in this chart's plot, so in any wider one."""
+NARROWEST_PLOT_WIDTH = 260
+"""CSS pixels: the plot of a 320-px screen's chart, whose narrow layout has slim margins
+(dashboard.js): the labels of stretches with no source, shown at every width, are laid
+out not to overlap each other in it."""
+GAP_LABEL_COLUMNS = 12
+"""The dates of a no-source label in lines of at most this many columns, so that the
+labels of two nearby stretches stand side by side even on a phone."""
 BRIEF_NOTE_ROOM = 20
 """Pixels added below the lanes for the note that hovers are brief."""
 LANE_TITLE_ROOM = 34
@@ -517,14 +525,20 @@ def lanes_room(frame: pd.DataFrame, dataset: Dataset, lanes: list[str], context:
     def position(day: dt.date) -> float:
         return (pd.Timestamp(day) - start) / (end - start)
 
-    gaps = [(gap.label.split(", ", 1), position(gap.start + (gap.end - gap.start) / 2))
+    gaps = [(gap_label_lines(gap), position(gap.start + (gap.end - gap.start) / 2))
             for gap in context.gaps]
     lane_events = [[(e.label, position(e.date.midpoint)) for e in context.events_on(topic)[0]]
                    for topic in lanes]
     poles = [text for topic in lanes
              for text in (dataset.topic[topic].positive, dataset.topic[topic].negative)]
     return lane_room(poles, gaps, lane_events, LANE_HEIGHT - LANE_GAP,
-                     LABELLED_CHART_WIDTH - MARGIN["l"] - MARGIN["r"])
+                     LABELLED_CHART_WIDTH - MARGIN["l"] - MARGIN["r"], NARROWEST_PLOT_WIDTH)
+
+
+def gap_label_lines(gap: Gap) -> list[str]:
+    """'no sources', then the stretch's dates in short lines: '2024-03 –', '2025-06'."""
+    words, dates = gap.label.split(", ", 1)
+    return [words, *display_lines(dates, GAP_LABEL_COLUMNS)]
 
 
 def legend_rows(names: Sequence[str]) -> int:

@@ -35,8 +35,8 @@ def pole_room(lines: int) -> float:
 
 EVENT_COLUMNS, EVENT_ROWS, LABEL_PAD = 30, 6, 10
 """An event's label: lines of at most this many columns; a lane's event labels use at most
-this many lines of its band (an event past them keeps its line and marker, its words in
-its hover); pixels kept clear between two labels side by side."""
+this many lines of its band above its no-source labels (an event past them keeps its line
+and marker, its words in its hover); pixels kept clear between two labels side by side."""
 BAND_PAD = 4
 """Pixels between the top of a lane's stance axis and its band's first line."""
 
@@ -62,43 +62,61 @@ class Wanted(NamedTuple):
     required: bool
 
 
-def band_rows(wanted: Sequence[Wanted], plot_pixels: float) -> list[BandLabel | None]:
+Span = tuple[float, float]
+"""Pixels a label covers along a plot, from its left edge to its right."""
+
+
+def band_rows(wanted: Sequence[Wanted], plot_pixels: float, narrowest: float
+              ) -> list[BandLabel | None]:
     """Lines of the band for each label so that no two overlap in a plot `plot_pixels`
-    wide, or wider (the dates spread, the text keeps its size): required labels first,
+    wide, or wider (the dates spread, the text keeps its size), and no two required
+    labels (which show at every width) in one `narrowest` wide: required labels first,
     then the others in date order, each on the lowest lines free across its width. A
     label reads rightwards from its date unless that passes the plot's right edge. None:
-    a label not required found no room within EVENT_ROWS lines."""
-    taken: list[list[tuple[float, float]]] = []
+    a label not required found no room within EVENT_ROWS lines above the required ones."""
+    taken: list[list[tuple[Span, Span, bool]]] = []
     placed: list[BandLabel | None] = [None] * len(wanted)
+    required_top = 0
     for i in sorted(range(len(wanted)), key=lambda i: (not wanted[i].required,
                                                         wanted[i].position)):
         lines, position, centred, required = wanted[i]
-        start, end, anchor = label_span(lines, position * plot_pixels, centred, plot_pixels)
-        row = next(r for r in range(len(taken) + 1)
-                   if all(free(taken, r + k, start, end) for k in range(len(lines))))
-        if required or row + len(lines) <= EVENT_ROWS:
+        span, anchor = label_span(lines, position, centred, plot_pixels)
+        narrow = label_span(lines, position, centred, narrowest, anchor)[0]
+        row = next(r for r in range(len(taken) + 1) if all(
+            free(taken, r + k, span, narrow, required) for k in range(len(lines))))
+        if required:
+            required_top = max(required_top, row + len(lines))
+        if required or row + len(lines) <= required_top + EVENT_ROWS:
             taken += [[] for _ in range(row + len(lines) - len(taken))]
             for k in range(len(lines)):
-                taken[row + k].append((start, end))
+                taken[row + k].append((span, narrow, required))
             placed[i] = BandLabel(lines, row, anchor)
     return placed
 
 
-def label_span(lines: list[str], x: float, centred: bool, plot_pixels: float
-               ) -> tuple[float, float, str]:
-    """Pixels a label covers along the plot, and its anchor (see BandLabel)."""
+def label_span(lines: list[str], position: float, centred: bool, plot_pixels: float,
+               anchor: str | None = None) -> tuple[Span, str]:
+    """Pixels a label at `position` covers in a plot `plot_pixels` wide, and its anchor
+    (see BandLabel): the one given, else the one that keeps it in the plot."""
     width = max(display_width(line) for line in lines) * COLUMN_PIXELS
-    if centred:
-        return x - width / 2, x + width / 2, "center"
-    if x + width <= plot_pixels or x < width:
-        return x, x + width, "left"
-    return x - width, x, "right"
+    x = position * plot_pixels
+    anchor = anchor or ("center" if centred else
+                        "left" if x + width <= plot_pixels or x < width else "right")
+    left = {"left": x, "right": x - width, "center": x - width / 2}[anchor]
+    return (left, left + width), anchor
 
 
-def free(taken: list[list[tuple[float, float]]], row: int, start: float, end: float) -> bool:
-    """Whether a band's line `row` has nothing within LABEL_PAD of `start`…`end`."""
-    return row >= len(taken) or all(end + LABEL_PAD <= left or right + LABEL_PAD <= start
-                                    for left, right in taken[row])
+def free(taken: list[list[tuple[Span, Span, bool]]], row: int, span: Span, narrow: Span,
+         required: bool) -> bool:
+    """Whether a band's line `row` has nothing within LABEL_PAD of a label's `span` (or of
+    its `narrow` span, for two required labels)."""
+    return row >= len(taken) or all(
+        apart(narrow, other_narrow) if required and other_required else apart(span, other)
+        for other, other_narrow, other_required in taken[row])
+
+
+def apart(one: Span, other: Span) -> bool:
+    return one[1] + LABEL_PAD <= other[0] or other[1] + LABEL_PAD <= one[0]
 
 
 def band_pixels(placed: Sequence[BandLabel | None]) -> float:
@@ -125,14 +143,15 @@ class LaneRoom(NamedTuple):
 
 def lane_room(poles: Sequence[str], gaps: Sequence[tuple[list[str], float]],
               lane_events: Sequence[Sequence[tuple[str, float]]], least: float,
-              plot_pixels: float) -> LaneRoom:
+              plot_pixels: float, narrowest: float) -> LaneRoom:
     """The room of lanes whose poles are `poles` (all lanes'), over which the labels of
     `gaps` stand (lines, position), and which show `lane_events` (per lane: label and
-    position): at least `least` pixels of stance axis, more where a pole needs more lines."""
+    position): at least `least` pixels of stance axis, more where a pole needs more lines.
+    Labels are laid out as `band_rows` lays them out for those plot widths."""
     lines = max((len(pole_lines(pole)) for pole in poles), default=1)
     placed = [band_rows([*(Wanted(text, at, True, True) for text, at in gaps),
                          *(Wanted(display_lines(label, EVENT_COLUMNS), at, False, False)
-                           for label, at in events)], plot_pixels)
+                           for label, at in events)], plot_pixels, narrowest)
               for events in lane_events]
     return LaneRoom(max(least, pole_room(lines)), [band_pixels(lane) for lane in placed],
                     [lane[:len(gaps)] for lane in placed], [lane[len(gaps):] for lane in placed])
