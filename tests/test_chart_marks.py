@@ -126,6 +126,11 @@ def test_close_events_labels_stand_apart_above_the_claims(write_claims):
     boxes = label_boxes(fig, labels, LABELLED_PLOT)
     assert all(box[3] <= (top - STANCE_RANGE[1]) * pixels_per_unit + 1 for box in boxes)
     assert_apart(boxes)  # even in the narrowest chart that shows event labels
+    # a chart that leaves out event labels keeps room for the no-source labels only
+    low, high = fig.layout.meta["ranges_without_event_labels"]["yaxis"]
+    gaps = [box for box, a in zip(boxes, labels, strict=True) if a.name == "no-sources"]
+    assert low == STANCE_RANGE[0] and STANCE_RANGE[1] < high < top
+    assert (high - STANCE_RANGE[1]) * pixels_per_unit >= max(box[3] for box in gaps)
 
 
 def test_events_past_the_bands_lines_keep_their_marker_and_hover_but_no_label(write_claims):

@@ -462,6 +462,8 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
     hovered instead, as the text of every claim was most of a chart's bytes.
     Markers are WebGL past WEBGL_THRESHOLD claims when `webgl` allows it and the
     chart is at most WEBGL_MAX_SIDE tall, however many legend entries it shows.
+    The layout's `meta` gives each stance axis's range for a chart that leaves out its
+    event labels (a narrow screen's), which then keeps no empty band above its claims.
     """
     lanes = list(topics) if topics is not None else dataset.topics_in(frame)
     if not lanes or frame.empty:
@@ -506,7 +508,10 @@ def stance_timeline_data(frame: pd.DataFrame, dataset: Dataset,
         "legend": {"orientation": "h", "x": 0, "yanchor": "bottom",
                    "y": 1 + LANE_TITLE_ROOM / plot_height,
                    "itemclick": False, "itemdoubleclick": False},
-        "font": {"family": FONT_STACK, "size": 12}}
+        "font": {"family": FONT_STACK, "size": 12},
+        "meta": {"ranges_without_event_labels": {
+            f"yaxis{axis_suffix(row)}": [STANCE_RANGE[0], room.stance_top(row - 1, events=False)]
+            for row in range(1, len(lanes) + 1)}}}
     return {"data": traces, "layout": layout}
 
 

@@ -135,10 +135,11 @@ class LaneRoom(NamedTuple):
     gaps: list[list[BandLabel | None]]
     events: list[list[BandLabel | None]]
 
-    def stance_top(self, lane: int) -> float:
-        """The top of lane `lane`'s stance axis (from 0), in stance units, band included."""
-        return STANCE_RANGE[1] + self.bands[lane] * (STANCE_RANGE[1] - STANCE_RANGE[0]
-                                                     ) / self.stance
+    def stance_top(self, lane: int, events: bool = True) -> float:
+        """The top of lane `lane`'s stance axis (from 0), in stance units, band included
+        (without `events`: only as much band as its no-source labels take)."""
+        band = self.bands[lane] if events else band_pixels(self.gaps[lane])
+        return STANCE_RANGE[1] + band * (STANCE_RANGE[1] - STANCE_RANGE[0]) / self.stance
 
 
 def lane_room(poles: Sequence[str], gaps: Sequence[tuple[list[str], float]],

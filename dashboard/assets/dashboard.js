@@ -27,6 +27,7 @@ function fitToScreen(plot) {
                     "margin.autoexpand": layout.margin.autoexpand === undefined ? null
                         : layout.margin.autoexpand};
         var bottom = bottomLane(layout);
+        var narrowRanges = (layout.meta && layout.meta.ranges_without_event_labels) || {};
         Object.keys(layout).forEach(function (key) {
             var axis = layout[key];
             if (/^[xy]axis\d*$/.test(key)) {
@@ -41,6 +42,12 @@ function fitToScreen(plot) {
                     return String(text).split(/\s|<br>/).pop();
                 });
                 wide[key + ".ticktext"] = axis.ticktext;
+                /* without event labels, no empty band above the claims */
+                var lower = narrowRanges[key];
+                if (lower) {
+                    update[key + ".range"] = lower;
+                    wide[key + ".range"] = axis.range;
+                }
             } else if (/^xaxis\d*$/.test(key)) {
                 /* the lanes share their dates: the lowest lane alone writes them, so no
                    date runs into the next lane's title in the narrow gaps */
