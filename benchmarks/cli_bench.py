@@ -15,16 +15,21 @@ each, even where the shell sets PYTHONDONTWRITEBYTECODE; otherwise `validate`
 would compile its own modules on every run while PyYAML reads its compiled
 files from site-packages. A third process, importing pydantic and validating
 one single-field model, shows the part of the time that any pydantic-based
-validation takes. Prints figures, asserts nothing.
+validation takes. Beside wall time, the CPU time of each process (user and
+system) is shown: on a busy machine a process waits for a core, which wall
+time counts and CPU time does not. Prints figures, asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from timing import medians_in_turn
@@ -40,9 +45,13 @@ PYDANTIC = ("import pydantic\n"
             "Record.model_validate({'id': 'a'})")
 
 
-def run(env: dict[str, str], *arguments: str) -> None:
+def run(env: dict[str, str], *arguments: str) -> float:
+    """Run a Python process to its end; the CPU seconds it used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run([sys.executable, *arguments], check=True, stdout=subprocess.DEVNULL,
                    env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def with_bytecode(folder: str) -> dict[str, str]:
@@ -54,19 +63,27 @@ def with_bytecode(folder: str) -> dict[str, str]:
 
 def validate_figures(path: Path, repeat: int) -> dict[str, float]:
     """Median seconds of `timeline validate PATH`, of the C-loader baseline and of pydantic
-    alone, and their ratios to the baseline."""
+    alone, and their ratios to the baseline; the same of their CPU time."""
+    commands = {"validate_s": ["-c", VALIDATE, "validate", str(path)],
+                "c_parser_process_s": ["-c", C_PARSER, str(path)],
+                "pydantic_process_s": ["-c", PYDANTIC]}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory(prefix="cli-bench-bytecode-") as folder:
         env = with_bytecode(folder)
-        actions = {
-            "validate_s": lambda: run(env, "-c", VALIDATE, "validate", str(path)),
-            "c_parser_process_s": lambda: run(env, "-c", C_PARSER, str(path)),
-            "pydantic_process_s": lambda: run(env, "-c", PYDANTIC)}
-        for action in actions.values():
-            action()  # compiles the bytecode
-        times = medians_in_turn(actions, repeat)
-    baseline = times["c_parser_process_s"]
-    return {**times, "validate_ratio": times["validate_s"] / baseline,
-            "pydantic_ratio": times["pydantic_process_s"] / baseline}
+        for command in commands.values():
+            run(env, *command)  # compiles the bytecode
+
+        def action(name: str) -> Callable[[], None]:
+            return lambda: cpu[name].append(run(env, *commands[name]))
+
+        times = medians_in_turn({name: action(name) for name in commands}, repeat)
+    cpu_times = {f"{name}_cpu": statistics.median(runs) for name, runs in cpu.items()}
+    figures = {**times, **cpu_times}
+    for kind in ("", "_cpu"):
+        baseline = figures[f"c_parser_process_s{kind}"]
+        figures[f"validate_ratio{kind}"] = figures[f"validate_s{kind}"] / baseline
+        figures[f"pydantic_ratio{kind}"] = figures[f"pydantic_process_s{kind}"] / baseline
+    return figures
 
 
 def main() -> None:
@@ -81,6 +98,9 @@ def main() -> None:
     print(f"  ratio                    {figures['validate_ratio']:.2f} (target ≤ 2.5)")
     print(f"  pydantic alone           {figures['pydantic_process_s']:.3f} s "
           f"({figures['pydantic_ratio']:.2f}: import and one single-field model)")
+    print(f"  CPU time: validate {figures['validate_s_cpu']:.3f} s, C loader "
+          f"{figures['c_parser_process_s_cpu']:.3f} s, ratio {figures['validate_ratio_cpu']:.2f}; "
+          f"pydantic alone {figures['pydantic_ratio_cpu']:.2f}")
 
 
 if __name__ == "__main__":
