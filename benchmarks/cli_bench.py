@@ -1,6 +1,6 @@
 """Benchmark: `timeline validate` on a file against a fresh Python parsing it with libyaml.
 
-    python benchmarks/cli_bench.py                # the bundled claims.yaml, 21 pairs
+    python benchmarks/cli_bench.py                # the bundled claims.yaml, 21 runs of each
     python benchmarks/cli_bench.py FILE --repeat 31
 
 Both sides are whole processes, as a curator's editor hook or pre-commit runs
