@@ -22,7 +22,7 @@ from flask import Flask
 
 import timeline
 from dashboard import ids
-from dashboard.app import ASSETS
+from dashboard.app import ASSETS, set_up_before_serving
 from dashboard.live import LiveDataset
 from dashboard.replies import keep_replies
 from dashboard.state import read_query
@@ -47,4 +47,5 @@ def create_server() -> Flask:
         return bare_figure(dataset)
 
     keep_replies(app, live)
+    set_up_before_serving(app)
     return app.server
