@@ -12,10 +12,10 @@ from conftest import CLAIMS, claim, claims_document
 import timeline
 from timeline import figures
 from timeline.chart_key import mark_key
-from timeline.chart_text import display_width
+from timeline.chart_text import text_pixels
 from timeline.figures import stance_timeline_figure
 from timeline.gaps import Gap, source_gaps
-from timeline.lane_room import COLUMN_PIXELS, EVENT_ROWS, LINE_PIXELS, STANCE_RANGE
+from timeline.lane_room import EVENT_ROWS, LINE_PIXELS, STANCE_RANGE
 from timeline.shift_rule import ShiftRule
 
 EVENTS = [{"id": "weights-out", "date": "2025-07-11", "label": "Weights released",
@@ -176,9 +176,9 @@ def assert_apart(boxes: list[tuple[float, float, float, float]]) -> None:
 
 def label_box(note, x_range, plot_pixels: float) -> tuple[float, float, float, float]:
     """An annotation's left, right, bottom, top in pixels (x from the plot's left edge, y up
-    from the top of the stance axis), its width reckoned from its lines' columns."""
+    from the top of the stance axis), its width reckoned from its lines' characters."""
     lines = note.text.split("<br>")
-    width = max(display_width(line) for line in lines) * COLUMN_PIXELS
+    width = max(text_pixels(line) for line in lines)
     start, end = (pd.Timestamp(day) for day in x_range)
     x = (pd.Timestamp(note.x) - start) / (end - start) * plot_pixels + (note.xshift or 0)
     left = {"left": x, "right": x - width, "center": x - width / 2}[note.xanchor]

@@ -9,7 +9,7 @@ from conftest import CLAIMS, LONG_POLES, claim, claims_document
 
 import timeline
 from timeline import figures
-from timeline.chart_text import POLE_COLUMNS, claim_hover_text, display_width
+from timeline.chart_text import POLE_PIXELS, claim_hover_text, text_pixels
 from timeline.figures import (
     OKABE_ITO,
     default_topics,
@@ -323,11 +323,12 @@ def test_pole_labels_stand_beside_the_outer_ticks_whole_and_wrapped_never_cut(da
     assert poles[-2].text == "Keep models closed." and poles[-2].yanchor == "bottom"
     assert pole_label("Long context is a side issue, not a priority.") == (
         "Long context is a side<br>issue, not a priority.")
-    assert pole_label("A <script> pole that goes on") == "A &lt;script&gt; pole that<br>goes on"
+    assert pole_label("A <script> pole that goes on") == "A &lt;script&gt; pole that goes<br>on"
     assert pole_label("前沿模型应当闭源，开源落后，领先者不开源") == (
-        "前沿模型应当闭源，开源落<br>后，领先者不开源")  # a Chinese character takes two columns
-    assert pole_label("see https://example.com/a-very-long-address-without-spaces") == (
-        "see<br>https://example.com/a-ve<br>ry-long-address-without-<br>spaces")
+        "前沿模型应当闭源，开源落后，<br>领先者不开源")  # a Chinese character takes an em
+    assert pole_label("Mmm wwww mmmm wwww mmmm") == "Mmm wwww mmmm<br>wwww mmmm"  # wide letters
+    assert pole_label("see https://example.com/a-long-address") == (
+        "see https://exampl<br>e.com/a-long-address")  # a word longer than a line
 
 
 def test_a_long_pole_is_shown_whole_and_its_lane_grows_to_hold_it(write_claims):
@@ -340,7 +341,7 @@ def test_a_long_pole_is_shown_whole_and_its_lane_grows_to_hold_it(write_claims):
     for level, pole in ((2, LONG_POLES["positive"]), (-2, LONG_POLES["negative"])):
         shown = poles[level].replace("<br>", " ")
         assert "…" not in shown and "".join(shown.split()) == "".join(pole.split())
-        assert max(display_width(line) for line in poles[level].split("<br>")) <= POLE_COLUMNS
+        assert max(text_pixels(line) for line in poles[level].split("<br>")) <= POLE_PIXELS
     lines = max(len(text.split("<br>")) for text in poles.values())
     assert lines > 4  # more than the lanes of short poles hold
     stance_pixels = ((fig.layout.yaxis.domain[1] - fig.layout.yaxis.domain[0])

@@ -11,7 +11,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -44,15 +44,14 @@ def _line_pattern(width: int) -> re.Pattern[str]:
     return re.compile(rf"\S.{{0,{width - 1}}}(?= |$)|\S.{{0,{width - 1}}}")
 
 
-POLE_COLUMNS = 24
-"""A pole's label beside the stance axis: lines of at most this many columns (a Chinese
-character takes two); the lane grows to hold as many lines as the pole needs (see
-`timeline.lane_room.pole_room`)."""
+POLE_PIXELS = 168
+"""A pole's label beside the stance axis: lines at most this wide (see `text_pixels`); the
+lane grows to hold as many lines as the pole needs (`timeline.lane_room.pole_room`)."""
 
 
 def pole_lines(text: str) -> list[str]:
     """A stance pole whole, wrapped for the axis: never cut, so every word of it shows."""
-    return display_lines(text, POLE_COLUMNS)
+    return display_lines(text, POLE_PIXELS, text_pixels)
 
 
 def pole_label(text: str) -> str:
@@ -60,29 +59,50 @@ def pole_label(text: str) -> str:
     return "<br>".join(plain(line) for line in pole_lines(text))
 
 
-def display_lines(text: str, columns: int) -> list[str]:
-    """`text` in lines of at most `columns` display columns (wide characters count two),
-    broken at spaces, and between wide characters where there are none (punctuation
-    stays with the character before it); a word longer than a line is broken too."""
-    lines, line, width = [], "", 0
+def display_lines(text: str, columns: float,
+                  measure: Callable[[str], float] | None = None) -> list[str]:
+    """`text` in lines at most `columns` wide as `measure` measures (by default display
+    columns: wide characters count two), broken at spaces, and between wide characters
+    where there are none (punctuation stays with the character before it); a word longer
+    than a line is broken too."""
+    measure = measure or display_width
+    longest = max(1, int(columns // measure("W")))  # Latin letters that always fit a line
+    lines, line, width = [], "", 0.0
     for word in text.split():
         pieces = [part for piece in re.findall(
             r"[\u2e80-\u9fff\uf900-\ufaff][\u3000-\u303f\uff00-\uffef]*|"
             r"[^\u2e80-\u9fff\uf900-\ufaff]+", word)
-            for part in re.findall(rf".{{1,{columns}}}", piece)]
+            for part in re.findall(rf".{{1,{longest}}}", piece)]
         for i, piece in enumerate(pieces):
-            size = display_width(piece)
-            gap = 1 if line and i == 0 else 0
-            if line and width + gap + size > columns:
+            size, space = measure(piece), " " if line and i == 0 else ""
+            if line and width + measure(space) + size > columns:
                 lines.append(line)
-                line, width, gap = "", 0, 0
-            line, width = line + " " * gap + piece, width + gap + size
+                line, width, space = "", 0.0, ""
+            line, width = line + space + piece, width + measure(space) + size
     return [*lines, line] if line else lines or [""]
 
 
 def display_width(text: str) -> int:
     """Display columns: CJK and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+GLYPH_PIXELS = {3.5: "'ijlIJ", 4.0: ",. /:;\\|", 5.0: "f-()[]t!r", 6.5: '"*_`szc?',
+                7.6: "LFkvxyPTYoaeEhnubdgpqS0123456789${}", 8.5: "KAVXZBRCU",
+                9.5: "NHDG&OQw", 12.0: "#+<=>^~M%mW@"}
+"""Pixels of ASCII characters at the charts' 12-px size, in DejaVu Sans (rounded up): the
+widest face a chart falls back to on a machine with no fonts of its own (a server's
+export, a bare browser), so text measured by it fits in any other."""
+_GLYPHS = {char: width for width, chars in GLYPH_PIXELS.items() for char in chars}
+OTHER_PIXELS, WIDE_PIXELS = 8.5, 12.0
+"""Pixels of a character the table leaves out (accented Latin, Cyrillic…), and of a CJK
+or full-width one (an em)."""
+
+
+def text_pixels(text: str) -> float:
+    """About how wide `text` is drawn at 12 px, never much narrower (see GLYPH_PIXELS)."""
+    return sum(_GLYPHS.get(char) or (WIDE_PIXELS if unicodedata.east_asian_width(char) in "WF"
+                                     else OTHER_PIXELS) for char in text)
 
 
 def codes_text(counts: Mapping[int, int]) -> str:

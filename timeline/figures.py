@@ -29,7 +29,7 @@ from timeline.chart_marks import (
     point_traces,
 )
 from timeline.chart_text import (
-    POLE_COLUMNS,
+    POLE_PIXELS,
     UNSURE,
     claim_hover_text,
     display_lines,
@@ -44,7 +44,6 @@ from timeline.export import events_for
 from timeline.fonts import FONT_STACK
 from timeline.gaps import Gap
 from timeline.lane_room import (
-    COLUMN_PIXELS,
     LINE_PIXELS,
     STANCE_RANGE,
     STANCE_TICKS,
@@ -89,7 +88,7 @@ LANE_HEIGHT, LANE_GAP = 200, 64
 the dates of the lane above). A lane grows for its poles and event labels (lane_room)."""
 POLE_SHIFT = 26
 """Pixels between the plot's edge and a pole's label: room for the stance numbers."""
-MARGIN = {"l": POLE_SHIFT + POLE_COLUMNS * COLUMN_PIXELS + 6, "r": 110, "t": 90, "b": 40}
+MARGIN = {"l": POLE_SHIFT + POLE_PIXELS + 6, "r": 110, "t": 90, "b": 40}
 """Pixels around the lanes: the poles' words and stance numbers left, evidence notes
 right, the legend and the first lane's title above, dates below."""
 LABELLED_CHART_WIDTH = 640

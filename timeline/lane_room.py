@@ -12,15 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from timeline.chart_text import display_lines, display_width, pole_lines
+from timeline.chart_text import display_lines, pole_lines, text_pixels
 
 STANCE_TICKS = (-2, -1, 0, 1, 2)
 STANCE_RANGE = (-2.7, 2.7)
 """A lane's stance axis: the ticks with room for the rings around the outer rows."""
 LINE_PIXELS = 16
 """A line of the charts' 12-px text (plotly spaces lines 1.3 em apart)."""
-COLUMN_PIXELS = 7
-"""About one display column of 12-px text: a Latin letter, half a CJK character."""
 POLE_GAP = 8
 """Pixels between the positive pole's last line and the negative pole's first, at 0."""
 
@@ -98,7 +96,7 @@ def label_span(lines: list[str], position: float, centred: bool, plot_pixels: fl
                anchor: str | None = None) -> tuple[Span, str]:
     """Pixels a label at `position` covers in a plot `plot_pixels` wide, and its anchor
     (see BandLabel): the one given, else the one that keeps it in the plot."""
-    width = max(display_width(line) for line in lines) * COLUMN_PIXELS
+    width = max(text_pixels(line) for line in lines)
     x = position * plot_pixels
     anchor = anchor or ("center" if centred else
                         "left" if x + width <= plot_pixels or x < width else "right")
