@@ -76,7 +76,7 @@ def measure(path: Path, repeat: int) -> dict[str, float]:
 
 def table(rows: dict[int, dict[str, float]]) -> str:
     lines = ["| claims | C parser s | load+validate s (ratio) | callback s | bare figure s "
-             "(ratio) | cached callback s | filter change, all requests s (again) | "
+             "(ratio) | kept reply s | filter change, all requests s (again) | "
              "first-start peak RSS MB (validating process) | restart RSS MB | "
              "gunicorn -w 2 RSS MB | chart drawn s | bare Dash app s (ratio) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
