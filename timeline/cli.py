@@ -159,9 +159,9 @@ def main() -> None:
 def run() -> None:
     """The `timeline` console script: `main`, then the end of the process without the
     garbage collector's last search for cycles among every object left (pydantic's
-    schemas, the records): it took ~20 ms of each `timeline validate` and frees nothing
-    the system does not reclaim when the process ends. Objects are still freed as their
-    last reference goes."""
+    schemas, the records), a measured part of a quick command's time (see
+    docs/performance.md) that frees nothing the system does not reclaim when the
+    process ends. Objects are still freed as their last reference goes."""
     try:
         main()
     finally:

@@ -379,10 +379,9 @@ def marked_shifts(points: pd.DataFrame, rule: ShiftRule) -> pd.DataFrame:
 RINGS_ACROSS = 50
 """A lane rings its shifts, and its reversals, only while it has at most this many of each:
 about as many 22-26 px rings as fit side by side across a lane in a laptop window (some
-1,100 px). Past that they overlap into a band that hides the claims beneath (and drawing
-them was a sixth of plotly's work on a 10,000-claim chart: 2.07 s, 1.75 s without). The
-dotted trajectory still turns at each one, the lane's note counts them, and `timeline
-shifts` lists every one."""
+1,100 px). Past that they overlap into a band that hides the claims beneath, and cost
+plotly much of its drawing. The trajectory still turns at each one, the lane's note
+counts them, and `timeline shifts` lists every one."""
 
 
 def ringed(shifts: pd.DataFrame) -> pd.Series:
