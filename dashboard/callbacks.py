@@ -188,8 +188,13 @@ def register_callbacks(app: Dash, live: LiveDataset, answers: Answers) -> None:
         return answers.get((dataset.digest, "overview", view),
                            lambda: view_overview(dataset, view))
 
+    app.clientside_callback(  # only date moves reach the server (see dashboard.js)
+        ClientsideFunction(namespace="timeline", function_name="passZoom"),
+        Output(ids.ZOOM_STORE, "data"), Input(ids.TIMELINE, "relayoutData"),
+        prevent_initial_call=True)
+
     @app.callback(Output(ids.TIMELINE, "figure", allow_duplicate=True),
-                  Input(ids.TIMELINE, "relayoutData"), State(ids.FILTERS_STORE, "data"),
+                  Input(ids.ZOOM_STORE, "data"), State(ids.FILTERS_STORE, "data"),
                   State(ids.SELECTION_STORE, "data"), State(ids.URL, "pathname"),
                   prevent_initial_call=True)
     def zoom_detail(relayout: dict[str, Any] | None, filters: dict[str, Any] | None,

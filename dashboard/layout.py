@@ -88,6 +88,7 @@ def build_layout(dataset: Dataset, root: str, problems: Sequence[str] = ()) -> C
         dcc.Store(id=ids.FILTERS_STORE), dcc.Store(id=ids.SELECTION_STORE),
         dcc.Store(id=ids.RING_STORE), dcc.Store(id=ids.CLICKED_CELL),
         dcc.Store(id=ids.FRAME_STORE), dcc.Store(id=ids.CHART_FIT), dcc.Store(id=ids.CARD_SHOWN),
+        dcc.Store(id=ids.ZOOM_STORE),
         dcc.Store(id=ids.PAGE_LANGUAGE),
         dcc.Download(id=ids.DOWNLOAD),
         header(dataset, root),

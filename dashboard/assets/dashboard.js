@@ -188,6 +188,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         passOn: function (value) {
             return value;
         },
+        /* The chart's relayout events that move its dates (a zoom, a pan, a reset), for
+           the server to redraw dense lanes: plotly also reports resizes ("autosize")
+           just after a redraw, which would send a newer request for the same callback,
+           and Dash drops the answer of an older one, so a reset could be lost. */
+        passZoom: function (relayout) {
+            var moved = Object.keys(relayout || {}).some(function (key) {
+                return /^xaxis\d*\.(range|autorange)/.test(key);
+            });
+            return moved ? relayout : window.dash_clientside.no_update;
+        },
         /* The claims table loads its rows from the server block by block (infinite row
            model). When the filters or the table's search change, drop the loaded blocks
            and go back to the first page: the grid asks again, and the server reads the
