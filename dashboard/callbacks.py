@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
@@ -251,17 +252,19 @@ def register_callbacks(app: Dash, live: LiveDataset, answers: Answers) -> None:
                            lambda: publication_of(dataset, view, page_url or ""))
 
     def publication_of(dataset: Dataset, view: ViewState, page_url: str) -> tuple[Any, ...]:
-        lines = view_frame(dataset, view, page_url, root)
+        frame = frame_in(dataset, view)
+        lines = view_frame(dataset, view, frame, page_url, root)
         chart = chart_of(dataset, view)[0]
         overview = answers.get((dataset.digest, "overview", view),
                                lambda: view_overview(dataset, view))
         lanes = sum(key.startswith("yaxis") for key in chart["layout"])
-        return (downloads(dataset, view, lines, {ids.TIMELINE: chart, ids.HEATMAP: overview}),
+        return (downloads(dataset, view, frame, lines,
+                          {ids.TIMELINE: chart, ids.HEATMAP: overview}),
                 embed_head(lines), embed_foot(lines),
-                chart_words(dataset, view, moves_in(dataset, view)),
+                chart_words(dataset, view, frame, moves_in(dataset, view)),
                 embed_snippet(page_url, root, view, dataset,
                               chart["layout"].get("height", 450), max(lanes, 1)),
-                view_poles(dataset, view))
+                view_poles(dataset, view, frame))
 
     @app.callback(Output(ids.CARD, "children"), Output(ids.THEN_NOW, "children"),
                   Input(ids.MATCH_COUNT, "children"), Input(ids.RING_STORE, "data"),
@@ -279,14 +282,18 @@ def register_callbacks(app: Dash, live: LiveDataset, answers: Answers) -> None:
                                  lambda: then_vs_now_of(dataset, unopened))
 
     def then_vs_now_of(dataset: Dataset, view: ViewState) -> Any:
-        frame = view.claim_filter().apply(dataset.frame())
-        return then_vs_now(frame, dataset, view, links(dataset), moves_in(dataset, view))
+        return then_vs_now(frame_in(dataset, view), dataset, view, links(dataset),
+                           moves_in(dataset, view))
+
+    def frame_in(dataset: Dataset, view: ViewState) -> pd.DataFrame:
+        """The view's claims, filtered once for its publication, moves and then vs. now."""
+        return answers.get((dataset.digest, "frame", filters_key(view)),
+                           lambda: view.claim_filter().apply(dataset.frame()))
 
     def moves_in(dataset: Dataset, view: ViewState) -> Moves:
         """The view's moves, made once for its chart's words and its then vs. now."""
-        filters = json.dumps(view.filters(), sort_keys=True)
-        return answers.get((dataset.digest, "moves", filters), lambda: view_moves(
-            view.claim_filter().apply(dataset.frame()), dataset, view))
+        return answers.get((dataset.digest, "moves", filters_key(view)),
+                           lambda: view_moves(frame_in(dataset, view), dataset, view))
 
     @app.callback(Output(ids.DOWNLOAD, "data"), Input(ids.DOWNLOAD_BUTTON, "n_clicks"),
                   State(ids.FILTERS_STORE, "data"), prevent_initial_call=True)
@@ -372,6 +379,11 @@ def register_page_helpers(app: Dash) -> None:
         ClientsideFunction(namespace="timeline", function_name="showCard"),
         Output(ids.CARD_SHOWN, "data"), Input(ids.CARD, "children"), State(ids.CARD, "id"),
         prevent_initial_call=True)
+
+
+def filters_key(view: ViewState) -> str:
+    """What decides a view's claims and their moves, as a key for kept answers."""
+    return json.dumps(view.filters(), sort_keys=True)
 
 
 def changed(new: str, current: str | None) -> Any:

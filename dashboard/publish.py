@@ -14,6 +14,7 @@ import html as html_text
 from typing import Any
 from urllib.parse import urlsplit
 
+import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
@@ -44,17 +45,18 @@ def view_link(page_url: str, root: str, view: ViewState, dataset: Dataset) -> st
     return page_origin(page_url) + root + write_query(shown, dataset)
 
 
-def view_frame(dataset: Dataset, view: ViewState, page_url: str, root: str) -> Publication:
-    frame = view.claim_filter().apply(dataset.frame())
+def view_frame(dataset: Dataset, view: ViewState, frame: pd.DataFrame, page_url: str,
+               root: str) -> Publication:
+    """The publication lines of a view whose claims are `frame`."""
     lanes = view.lanes(frame, dataset)
     return publication(dataset, frame[frame["topic"].isin(lanes)], view.claim_filter(),
                        view_link(page_url, root, view, dataset))
 
 
-def downloads(dataset: Dataset, view: ViewState, frame_lines: Publication,
-              charts: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Per graph id: the frame patch of its figure and the file name, without extension."""
-    frame = view.claim_filter().apply(dataset.frame())
+def downloads(dataset: Dataset, view: ViewState, frame: pd.DataFrame,
+              frame_lines: Publication, charts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Per graph id: the frame patch of its figure and the file name, without extension
+    (`frame`: the view's claims)."""
     name = file_name(dataset, frame, view.claim_filter(), "x")[:-2]
     return {graph: {**frame_patch(figure["layout"], frame_lines, EMBED_WIDTH),
                     "filename": name if graph.endswith("timeline") else f"{name}_overview"}
@@ -72,10 +74,10 @@ def embed_foot(frame_lines: Publication) -> list[Component]:
             if frame_lines.link else ""]
 
 
-def chart_words(dataset: Dataset, view: ViewState, moves: Moves) -> list[Component]:
-    """The text alternative of the view's chart, a list item per lane (`moves`: the
-    view's, `view_moves`)."""
-    frame = view.claim_filter().apply(dataset.frame())
+def chart_words(dataset: Dataset, view: ViewState, frame: pd.DataFrame, moves: Moves
+                ) -> list[Component]:
+    """The text alternative of the view's chart, a list item per lane (`frame`: the view's
+    claims, `moves`: theirs, `view_moves`)."""
     return [html.Li(sentence) for sentence in chart_in_words(
         frame, dataset, view.lanes(frame, dataset), view.by, moves=moves)]  # type: ignore[arg-type]
 

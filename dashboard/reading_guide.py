@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
@@ -51,6 +52,6 @@ def topic_poles(dataset: Dataset, topics: Sequence[str]) -> list[Component]:
                      className="poles") for topic in topics]
 
 
-def view_poles(dataset: Dataset, view: ViewState) -> list[Component]:
-    """The poles of a view's lanes."""
-    return topic_poles(dataset, view.lanes(view.claim_filter().apply(dataset.frame()), dataset))
+def view_poles(dataset: Dataset, view: ViewState, frame: pd.DataFrame) -> list[Component]:
+    """The poles of a view's lanes (`frame`: the view's claims)."""
+    return topic_poles(dataset, view.lanes(frame, dataset))
